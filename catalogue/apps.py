@@ -1,0 +1,33 @@
+from django.urls import include, path, re_path
+
+import oscar.apps.catalogue.apps as apps
+
+from .slugs import SLUG_PATTERN
+
+SLUG = SLUG_PATTERN.replace("+", "*")
+
+
+class CatalogueConfig(apps.CatalogueConfig):
+    name = "catalogue"
+
+    def get_urls(self):
+        # Oscar's own patterns use [\w-], which cannot match a Thai slug.
+        urls = [
+            path("", self.catalogue_view.as_view(), name="index"),
+            re_path(
+                rf"^(?P<product_slug>{SLUG})_(?P<pk>\d+)/$",
+                self.detail_view.as_view(),
+                name="detail",
+            ),
+            re_path(
+                rf"^category/(?P<category_slug>{SLUG}(/{SLUG})*)_(?P<pk>\d+)/$",
+                self.category_view.as_view(),
+                name="category",
+            ),
+            re_path(r"^ranges/(?P<slug>[\w-]+)/$", self.range_view.as_view(), name="range"),
+            re_path(
+                rf"^(?P<product_slug>{SLUG})_(?P<product_pk>\d+)/reviews/",
+                include(self.reviews_app.urls[0]),
+            ),
+        ]
+        return self.post_process_urls(urls)

@@ -1,0 +1,1 @@
+"""Realistic demo data for the OTOP shop: registry rows and product photos."""

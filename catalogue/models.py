@@ -1,0 +1,92 @@
+"""Oscar's catalogue with each product tied to its OTOP producer and star ratings.
+
+Custom models are declared above Oscar's import so that Oscar skips its own versions.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
+
+from .eligibility import ProductQuerySet
+from .register import OpcRating, Producer
+from .slugs import validate_thai_slug
+
+
+def _english() -> bool:
+    return (get_language() or "th").startswith("en")
+
+
+class Category(AbstractCategory):
+    """A catalogue category; `name` is Thai, with English alongside."""
+
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+
+    class Meta(AbstractCategory.Meta):
+        pass
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if _english() and self.name_en else self.name
+
+
+class Product(AbstractProduct):
+    """An OTOP product; `title` and `description` are Thai, with English alongside."""
+
+    slug = models.CharField(
+        _("slug"), max_length=255, db_index=True, validators=[validate_thai_slug]
+    )
+    producer = models.ForeignKey(
+        Producer, models.PROTECT, related_name="products", verbose_name=_("producer")
+    )
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    weight_grams = models.PositiveIntegerField(_("weight (grams)"), null=True, blank=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta(AbstractProduct.Meta):
+        pass
+
+    def save(self, *args, **kwargs) -> None:
+        if self.parent_id and not self.producer_id:
+            self.producer_id = self.parent.producer_id
+        super().save(*args, **kwargs)
+
+    def get_title(self) -> str:
+        if _english() and self.title_en:
+            return self.title_en
+        if _english() and self.is_child and self.parent.title_en and not self.title:
+            return self.parent.title_en
+        return super().get_title()
+
+    @property
+    def localized_description(self) -> str:
+        if _english() and self.description_en:
+            return self.description_en
+        return self.description
+
+    @cached_property
+    def is_eligible(self) -> bool:
+        """Whether the OTOP rule lets this product be seen and sold now."""
+        if getattr(self, "registry_eligible", False):
+            return True
+        if self.pk is None:
+            return False
+        return type(self).objects.eligible().filter(pk=self.pk).exists()
+
+    @cached_property
+    def current_rating(self) -> OpcRating | None:
+        """The latest OPC rating (the parent's, for a variant)."""
+        stars, year = getattr(self, "opc_stars", None), getattr(self, "opc_year", None)
+        if stars is not None:
+            return OpcRating(product=self, stars=stars, year=year)
+        rated = self.parent if self.is_child else self
+        return rated.opc_ratings.order_by("-year").first()
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402,F403

@@ -1,0 +1,127 @@
+"""The OTOP producer register and OPC (OTOP Product Champion) star ratings."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from oscar.core.loading import get_model
+
+# The OPC selection began in 2003 (B.E. 2546); years are stored in the Common Era.
+FIRST_OPC_YEAR = 2003
+BUDDHIST_ERA_OFFSET = 543
+
+
+class ProducerQuerySet(models.QuerySet):
+    def registered(self) -> ProducerQuerySet:
+        """Producers whose registration is in force today (active and not expired)."""
+        today = timezone.localdate()
+        return self.filter(status=Producer.Status.ACTIVE).filter(
+            models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=today)
+        )
+
+
+class Producer(models.Model):
+    """A registered OTOP producer: a community group, a single owner or an SME."""
+
+    class Kind(models.TextChoices):
+        COMMUNITY_GROUP = "community_group", _("Community producer group")
+        SINGLE_OWNER = "single_owner", _("Single owner")
+        SME = "sme", _("SME")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        EXPIRED = "expired", _("Expired")
+
+    registration_number = models.CharField(_("registration number"), max_length=32, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    name_th = models.CharField(_("name (Thai)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    tambon = models.ForeignKey(
+        "villages.Tambon", models.PROTECT, related_name="producers", verbose_name=_("tambon")
+    )
+    village_name = models.CharField(_("village"), max_length=120, blank=True)
+    moo = models.PositiveSmallIntegerField(_("moo (village number)"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    status = models.CharField(
+        _("registration status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    expires_on = models.DateField(_("registration expires on"), null=True, blank=True)
+    # Each producer sells through its own Oscar partner; the partner's users are its staff.
+    partner = models.OneToOneField(
+        "partner.Partner", models.PROTECT, related_name="producer", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProducerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_th"]
+        verbose_name = _("producer")
+        indexes = [models.Index(fields=["status", "expires_on"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "th").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_th
+
+    @property
+    def is_registered(self) -> bool:
+        """Whether the registration is in force today."""
+        return self.status == self.Status.ACTIVE and (
+            self.expires_on is None or self.expires_on >= timezone.localdate()
+        )
+
+    def save(self, *args, **kwargs) -> None:
+        if self.partner_id is None:
+            Partner = get_model("partner", "Partner")
+            self.partner = Partner.objects.create(name=self.name_th[:128])
+        super().save(*args, **kwargs)
+
+
+class OpcRating(models.Model):
+    """The OPC star rating a product was awarded in one selection year."""
+
+    product = models.ForeignKey(
+        "catalogue.Product", models.CASCADE, related_name="opc_ratings", verbose_name=_("product")
+    )
+    stars = models.PositiveSmallIntegerField(
+        _("stars"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    year = models.PositiveSmallIntegerField(
+        _("selection year (C.E.)"),
+        validators=[MinValueValidator(FIRST_OPC_YEAR), MaxValueValidator(2100)],
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("OPC star rating")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "year"], name="one_opc_rating_per_year"),
+            models.CheckConstraint(
+                condition=models.Q(stars__gte=1, stars__lte=5), name="opc_stars_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=FIRST_OPC_YEAR), name="opc_year_after_2003"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stars}★ ({self.year})"
+
+    @property
+    def year_be(self) -> int:
+        return self.year + BUDDHIST_ERA_OFFSET

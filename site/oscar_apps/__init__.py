@@ -1,0 +1,1 @@
+"""Oscar apps forked beyond the catalogue (which lives at the top level as `catalogue/`)."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VillagesConfig(AppConfig):
+    name = "villages"
+    verbose_name = _("Villages and places")
+    default_auto_field = "django.db.models.BigAutoField"
