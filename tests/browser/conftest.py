@@ -1,0 +1,62 @@
+"""Playwright driving Debian's chromium against Django's live server.
+
+Browsers cannot be downloaded here, so the system chromium is used. Without it the
+browser tests skip, unless OTOP_REQUIRE_BROWSER is set (CI), where they fail.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("OTOP_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("OTOP_REQUIRE_BROWSER"):
+            pytest.fail(f"OTOP_REQUIRE_BROWSER is set but there is no chromium at {CHROMIUM}")
+        pytest.skip(f"no chromium at {CHROMIUM}")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
+    # are still synchronous, so Django's async guard must stand aside.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(page):
+    """Save a full-page screenshot under artifacts/screenshots/ (kept by CI)."""
+
+    def take(name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

@@ -1,0 +1,91 @@
+"""Loads Thailand's regions, provinces, districts and tambons from the pinned `geothai`
+package (DOPA data, CC BY 4.0, credit "GeoThai") and the region table shipped here."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+import geothai
+
+from .models import District, Province, Region, Tambon
+
+PROVINCE_REGIONS = Path(__file__).resolve().parent / "data" / "province_regions.csv"
+
+# The six regions of the National Geographical Committee, in display order.
+REGIONS = [
+    ("north", "North", "ภาคเหนือ"),
+    ("northeast", "Northeast", "ภาคตะวันออกเฉียงเหนือ"),
+    ("west", "West", "ภาคตะวันตก"),
+    ("central", "Central", "ภาคกลาง"),
+    ("east", "East", "ภาคตะวันออก"),
+    ("south", "South", "ภาคใต้"),
+]
+
+
+@dataclass
+class GeographyCounts:
+    regions: int
+    provinces: int
+    districts: int
+    tambons: int
+
+
+def _province_regions() -> dict[str, str]:
+    by_english = {en: code for code, en, _th in REGIONS}
+    with PROVINCE_REGIONS.open(encoding="utf-8") as f:
+        return {row["province_code"]: by_english[row["region_en"]] for row in csv.DictReader(f)}
+
+
+def _sync(model, rows: list, fields: list[str]) -> None:
+    """Insert missing rows and update changed ones, in bulk (idempotent)."""
+    existing = model.objects.in_bulk()
+    new, changed = [], []
+    for row in rows:
+        current = existing.get(row.pk)
+        if current is None:
+            new.append(row)
+        elif any(getattr(current, f) != getattr(row, f) for f in fields):
+            changed.append(row)
+    model.objects.bulk_create(new, batch_size=1000)
+    if changed:
+        model.objects.bulk_update(changed, fields, batch_size=500)
+
+
+@transaction.atomic
+def load_geography() -> GeographyCounts:
+    regions = [
+        Region(code=code, name_en=en, name_th=th, sort_order=i)
+        for i, (code, en, th) in enumerate(REGIONS)
+    ]
+    _sync(Region, regions, ["name_en", "name_th", "sort_order"])
+
+    region_of = _province_regions()
+    provinces, districts, tambons = [], [], []
+    for p in geothai.provinces():
+        provinces.append(
+            Province(code=p.code, name_th=p.name_th, name_en=p.name_en, region_id=region_of[p.code])
+        )
+        for d in geothai.districts(p.code):
+            districts.append(
+                District(code=d.code, name_th=d.name_th, name_en=d.name_en, province_id=p.code)
+            )
+            for s in geothai.subdistricts(d.code):
+                tambons.append(
+                    Tambon(
+                        code=s.code,
+                        name_th=s.name_th,
+                        name_en=s.name_en,
+                        district_id=d.code,
+                        postcodes=list(s.postal_codes),
+                    )
+                )
+    _sync(Province, provinces, ["name_th", "name_en", "region_id"])
+    _sync(District, districts, ["name_th", "name_en", "province_id"])
+    _sync(Tambon, tambons, ["name_th", "name_en", "district_id", "postcodes"])
+    return GeographyCounts(
+        Region.objects.count(), Province.objects.count(), District.objects.count(), Tambon.objects.count()
+    )
