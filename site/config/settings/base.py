@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     # Wagtail (listed before haystack: both ship an `update_index` command)
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -181,6 +182,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OTOP Shop <shop@otop.exa
 WAGTAIL_SITE_NAME = "OTOP"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Story images: AVIF and WebP renditions with JPEG fallbacks (see villages/templates).
+WAGTAILIMAGES_AVIF_QUALITY = 55
+WAGTAILIMAGES_WEBP_QUALITY = 78
 
 # --- Oscar ---
 OSCAR_SHOP_NAME = _("OTOP Marketplace")
