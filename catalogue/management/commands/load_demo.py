@@ -20,6 +20,7 @@ from catalogue.demo.photos import draw_product_photo
 from catalogue.demo.registry import DemoTambon, build_registry_rows
 from catalogue.register import Producer
 from catalogue.registry_import import ImportReport, import_opc, import_register
+from villages.demo import load_village_demo
 from villages.models import Tambon
 
 Product = get_model("catalogue", "Product")
@@ -61,7 +62,10 @@ def demo_tambons(seed: int, per_region: int) -> list[DemoTambon]:
 
 
 class Command(BaseCommand):
-    help = "Load a realistic demo shop: ≥300 producers, ≥1,500 products, photos, demo users."
+    help = (
+        "Load a realistic demo shop: ≥300 producers, ≥1,500 products, photos, demo "
+        "users, and village, KBO, story and fair pages in Thai and English."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--producers", type=int, default=320)
@@ -90,6 +94,11 @@ class Command(BaseCommand):
         if not no_photos:
             self._draw_photos(opc_rows)
         self._create_users()
+        pages = load_village_demo(self.stdout.write)
+        self.stdout.write(
+            "Pages and images created: "
+            + (", ".join(f"{n} {kind}" for kind, n in sorted(pages.items())) or "none")
+        )
         self._report(time.monotonic() - started)
 
     def _progress(self, done: int, total: int) -> None:
