@@ -242,14 +242,15 @@ class DemoSite:
                 by_region[region.pk],
                 key=lambda t: t.district.province_id not in PROVINCE_CAPITALS,
             )
-            provinces = set()
+            # Different provinces first; a small register may need a second tambon
+            # of the same province.
+            picked, provinces = [], set()
             for tambon in options:
-                if tambon.district.province_id in provinces:
-                    continue
-                provinces.add(tambon.district.province_id)
-                chosen.append(tambon)
-                if len(provinces) == VILLAGES_PER_REGION:
-                    break
+                if tambon.district.province_id not in provinces:
+                    provinces.add(tambon.district.province_id)
+                    picked.append(tambon)
+            picked += [t for t in options if t not in picked]
+            chosen += picked[:VILLAGES_PER_REGION]
         return chosen
 
     def villages(self, index: Page) -> list[VillagePage]:
