@@ -10,8 +10,9 @@ from collections import defaultdict
 
 from django.contrib.sites.requests import RequestSite
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps.views import index as sitemap_index
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sitemaps.views import sitemap as sitemap_section
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from wagtail.models import Page
@@ -154,8 +155,20 @@ def _sections(request) -> dict:
 
 
 def index(request):
-    return sitemap_index(
-        request, _sections(request), sitemap_url_name="sitemap-section"
+    """Django's index view writes the sites framework's domain; this one the request's."""
+    items = []
+    for name, section in _sections(request).items():
+        url = request.build_absolute_uri(reverse("sitemap-section", args=[name]))
+        items.append(SitemapIndexItem(url, None))
+        items += [
+            SitemapIndexItem(f"{url}?p={page}", None)
+            for page in range(2, section.paginator.num_pages + 1)
+        ]
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": items},
+        content_type="application/xml",
     )
 
 
