@@ -39,7 +39,9 @@ class QuoteBlock(blocks.StructBlock):
     """Words of a villager or producer."""
 
     quote = blocks.TextBlock(label=_("quote"))
-    attribution = blocks.CharBlock(required=False, max_length=120, label=_("who said it"))
+    attribution = blocks.CharBlock(
+        required=False, max_length=120, label=_("who said it")
+    )
 
     class Meta:
         icon = "openquote"

@@ -117,7 +117,9 @@ class PlacesIndexView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        products = _counts(listed_products(), "producer__tambon__district__province__region")
+        products = _counts(
+            listed_products(), "producer__tambon__district__province__region"
+        )
         villages = _counts(local_villages(), "tambon__district__province__region")
         regions = list(
             Region.objects.annotate(num_provinces=Count("provinces")).order_by(
@@ -141,7 +143,9 @@ class RegionView(PlaceView):
 
     def get_parts(self) -> list[dict]:
         products = _counts(
-            listed_products().filter(producer__tambon__district__province__region=self.place),
+            listed_products().filter(
+                producer__tambon__district__province__region=self.place
+            ),
             "producer__tambon__district__province",
         )
         villages = _counts(
@@ -229,8 +233,12 @@ def _parts_with_content(
     """The smaller places that have villages, products or registered producers."""
     from catalogue.register import Producer
 
-    products = _counts(listed_products().filter(**{f"{product_key}__in": places}), product_key)
-    villages = _counts(local_villages().filter(**{f"{village_key}__in": places}), village_key)
+    products = _counts(
+        listed_products().filter(**{f"{product_key}__in": places}), product_key
+    )
+    villages = _counts(
+        local_villages().filter(**{f"{village_key}__in": places}), village_key
+    )
     producers = _counts(
         Producer.objects.registered().filter(producers_in), producer_key
     )

@@ -47,7 +47,11 @@ def producer_url(request: HttpRequest, producer) -> str:
 
 
 def producer_summary(request: HttpRequest, producer) -> dict:
-    return {"@type": "Organization", "name": producer.name, "url": producer_url(request, producer)}
+    return {
+        "@type": "Organization",
+        "name": producer.name,
+        "url": producer_url(request, producer),
+    }
 
 
 def products_item_list(request: HttpRequest, products: Iterable) -> dict | None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.contrib.sites.requests import RequestSite
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sitemaps.views import sitemap as sitemap_section
+from django.contrib.sites.requests import RequestSite
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
@@ -64,9 +64,11 @@ class ProducerSitemap(TranslatedSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Producer.objects.registered().only(
-            "registration_number", "updated_at"
-        ).order_by("registration_number")
+        return (
+            Producer.objects.registered()
+            .only("registration_number", "updated_at")
+            .order_by("registration_number")
+        )
 
     def location(self, producer):
         return reverse("villages:producer", args=[producer.registration_number])
@@ -81,7 +83,10 @@ class PlaceSitemap(TranslatedSitemap):
     def items(self):
         return [
             ("villages:places", None),
-            *(("villages:region", r.code) for r in Region.objects.order_by("sort_order")),
+            *(
+                ("villages:region", r.code)
+                for r in Region.objects.order_by("sort_order")
+            ),
             *(("villages:province", p.code) for p in Province.objects.order_by("code")),
         ]
 

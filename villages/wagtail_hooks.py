@@ -42,7 +42,9 @@ class SearchableChooserViewSet(ChooserViewSet):
 
     def construct_view(self, view_class, **kwargs):
         if hasattr(view_class, "filter_form_class"):
-            kwargs.setdefault("filter_form_class", name_search_form(*self.search_fields))
+            kwargs.setdefault(
+                "filter_form_class", name_search_form(*self.search_fields)
+            )
         return super().construct_view(view_class, **kwargs)
 
 

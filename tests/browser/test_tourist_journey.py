@@ -41,20 +41,31 @@ def journey(page, screenshot, live_server, language: str, texts: dict) -> None:
     assert page.get_by_text(texts["unrated"]).count() == 0  # not eligible: not listed
     capture(page, screenshot, language, "2-village")
 
-    page.locator(".product-card__title").get_by_role("link", name=texts["product"], exact=True).click()
+    page.locator(".product-card__title").get_by_role(
+        "link", name=texts["product"], exact=True
+    ).click()
     assert page.locator("h1").inner_text().strip() == texts["product"]
     provenance = page.locator(".provenance__chain")
-    assert provenance.get_by_role("link", name=texts["village"], exact=True).is_visible()
+    assert provenance.get_by_role(
+        "link", name=texts["village"], exact=True
+    ).is_visible()
     capture(page, screenshot, language, "3-product")
 
     provenance.get_by_role("link", name=texts["producer"], exact=True).click()
     assert page.locator("h1").inner_text().strip() == texts["producer"]
-    assert page.locator(".product-card__title").get_by_role("link", name=texts["product"], exact=True).is_visible()
+    assert (
+        page.locator(".product-card__title")
+        .get_by_role("link", name=texts["product"], exact=True)
+        .is_visible()
+    )
     capture(page, screenshot, language, "4-producer")
 
 
 def test_tourist_goes_from_a_region_to_a_village_its_product_and_its_producer(
-    live_server, page, screenshot, site  # noqa: F811
+    live_server,
+    page,
+    screenshot,
+    site,  # noqa: F811
 ):
     journey(
         page,
@@ -73,7 +84,9 @@ def test_tourist_goes_from_a_region_to_a_village_its_product_and_its_producer(
 
     # The language switcher keeps the tourist on the same producer, now in English.
     page.get_by_role("button", name="English").click()
-    assert page.url.endswith(f"/en/producers/{site['producers']['weavers'].registration_number}/")
+    assert page.url.endswith(
+        f"/en/producers/{site['producers']['weavers'].registration_number}/"
+    )
     assert page.locator("h1").inner_text().strip() == "กลุ่มทอผ้าบ้านออนใต้ group"
 
     journey(

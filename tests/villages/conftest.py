@@ -13,10 +13,11 @@ import itertools
 
 from django.core.files.images import ImageFile
 
-import pytest
-from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
+
+import pytest
+from PIL import Image as PILImage
 
 from catalogue.models import Product
 from catalogue.register import Producer
@@ -47,30 +48,53 @@ _codes = itertools.count(1)
 @pytest.fixture
 def places(db):
     """Two tambons of Chiang Mai (North) and one of Songkhla (South)."""
-    north = Region.objects.create(code="north", name_th="ภาคเหนือ", name_en="North", sort_order=1)
-    south = Region.objects.create(code="south", name_th="ภาคใต้", name_en="South", sort_order=6)
-    chiang_mai = Province.objects.create(code="50", name_th="เชียงใหม่", name_en="Chiang Mai", region=north)
-    songkhla = Province.objects.create(code="90", name_th="สงขลา", name_en="Songkhla", region=south)
+    north = Region.objects.create(
+        code="north", name_th="ภาคเหนือ", name_en="North", sort_order=1
+    )
+    south = Region.objects.create(
+        code="south", name_th="ภาคใต้", name_en="South", sort_order=6
+    )
+    chiang_mai = Province.objects.create(
+        code="50", name_th="เชียงใหม่", name_en="Chiang Mai", region=north
+    )
+    songkhla = Province.objects.create(
+        code="90", name_th="สงขลา", name_en="Songkhla", region=south
+    )
     san_kamphaeng = District.objects.create(
         code="5013", name_th="สันกำแพง", name_en="San Kamphaeng", province=chiang_mai
     )
-    hat_yai = District.objects.create(code="9011", name_th="หาดใหญ่", name_en="Hat Yai", province=songkhla)
+    hat_yai = District.objects.create(
+        code="9011", name_th="หาดใหญ่", name_en="Hat Yai", province=songkhla
+    )
     return {
         "on_tai": Tambon.objects.create(
-            code="501306", name_th="ออนใต้", name_en="On Tai", district=san_kamphaeng, postcodes=["50130"]
+            code="501306",
+            name_th="ออนใต้",
+            name_en="On Tai",
+            district=san_kamphaeng,
+            postcodes=["50130"],
         ),
         "san_kamphaeng": Tambon.objects.create(
-            code="501301", name_th="สันกำแพง", name_en="San Kamphaeng", district=san_kamphaeng
+            code="501301",
+            name_th="สันกำแพง",
+            name_en="San Kamphaeng",
+            district=san_kamphaeng,
         ),
         "kho_hong": Tambon.objects.create(
-            code="901105", name_th="คอหงส์", name_en="Kho Hong", district=hat_yai, postcodes=["90110"]
+            code="901105",
+            name_th="คอหงส์",
+            name_en="Kho Hong",
+            district=hat_yai,
+            postcodes=["90110"],
         ),
         "chiang_mai": chiang_mai,
         "north": north,
     }
 
 
-def register(tambon: Tambon, name: str, *, status: str = "active", moo: int | None = None) -> Producer:
+def register(
+    tambon: Tambon, name: str, *, status: str = "active", moo: int | None = None
+) -> Producer:
     number = f"OTOP-{tambon.code[:2]}-{next(_numbers):06d}"
     row = {
         "registration_number": number,
@@ -86,7 +110,9 @@ def register(tambon: Tambon, name: str, *, status: str = "active", moo: int | No
     return Producer.objects.get(registration_number=number)
 
 
-def rate(producer: Producer, title: str, stars: str = "4", *, price: str = "350") -> Product:
+def rate(
+    producer: Producer, title: str, stars: str = "4", *, price: str = "350"
+) -> Product:
     """A product with its OPC rating ("" stars: registered but unrated, so not listed)."""
     code = f"T-{next(_codes):05d}"
     row = {
@@ -118,7 +144,9 @@ def publish(parent: Page, page: Page, **english) -> Page:
     """Add a Thai page and its English translation (with the given English fields)."""
     parent.add_child(instance=page)
     page.save_revision().publish()
-    translation = page.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    translation = page.copy_for_translation(
+        Locale.objects.get(language_code="en"), copy_parents=True
+    )
     for field, value in english.items():
         setattr(translation, field, value)
     translation.save()
@@ -152,7 +180,9 @@ def site(places, home):
     hidden.save()
 
     image = drawn_image()
-    villages_index = publish(home, VillageIndexPage(title="หมู่บ้าน", slug="villages"), title="Villages")
+    villages_index = publish(
+        home, VillageIndexPage(title="หมู่บ้าน", slug="villages"), title="Villages"
+    )
     village = VillagePage(
         title="บ้านออนใต้",
         slug="บ้านออนใต้",
@@ -167,27 +197,49 @@ def site(places, home):
         body=[{"type": "text", "value": "<p>เรื่องของหมู่บ้าน</p>"}],
     )
     village.offerings.add(
-        VillageOffering(kind="homestay", name="โฮมสเตย์", price="650", duration="1 คืน", capacity=12)
+        VillageOffering(
+            kind="homestay", name="โฮมสเตย์", price="650", duration="1 คืน", capacity=12
+        )
     )
-    publish(villages_index, village, title="Ban On Tai", slug="ban-on-tai", intro="A weaving village")
+    publish(
+        villages_index,
+        village,
+        title="Ban On Tai",
+        slug="ban-on-tai",
+        intro="A weaving village",
+    )
 
-    kbo_index = publish(home, KboIndexPage(title="เครือข่าย KBO", slug="kbo"), title="KBO networks")
+    kbo_index = publish(
+        home, KboIndexPage(title="เครือข่าย KBO", slug="kbo"), title="KBO networks"
+    )
     kbo = KboNetworkPage(
         title="เครือข่าย KBO เชียงใหม่",
         slug="kbo-50",
         province=places["chiang_mai"],
-        topics=[{"type": "topic", "value": {"area": "business", "title": "การตลาด", "description": ""}}],
+        topics=[
+            {
+                "type": "topic",
+                "value": {"area": "business", "title": "การตลาด", "description": ""},
+            }
+        ],
     )
     kbo.members.add(KboMember(name="มาลี", role="ประธาน", producer=weavers))
     publish(kbo_index, kbo, title="Chiang Mai KBO network")
 
-    stories_index = publish(home, StoryIndexPage(title="เรื่องเล่า", slug="stories"), title="Stories")
+    stories_index = publish(
+        home, StoryIndexPage(title="เรื่องเล่า", slug="stories"), title="Stories"
+    )
     story = ProducerStoryPage(
-        title="เรื่องของกลุ่มทอผ้า", slug="เรื่องของกลุ่มทอผ้า", producer=weavers, intro="ทอผ้ามาสามรุ่น"
+        title="เรื่องของกลุ่มทอผ้า",
+        slug="เรื่องของกลุ่มทอผ้า",
+        producer=weavers,
+        intro="ทอผ้ามาสามรุ่น",
     )
     publish(stories_index, story, title="The weavers' story", slug="weavers-story")
 
-    fairs_index = publish(home, FairIndexPage(title="งานแสดงสินค้า", slug="fairs"), title="Fairs")
+    fairs_index = publish(
+        home, FairIndexPage(title="งานแสดงสินค้า", slug="fairs"), title="Fairs"
+    )
     fair = FairPage(
         title="OTOP Midyear",
         slug="otop-midyear",
@@ -197,7 +249,9 @@ def site(places, home):
     )
     fair.participants.add(FairParticipant(producer=weavers, booth="A01"))
     fair.participants.add(FairParticipant(producer=lapsed, booth="A02"))
-    publish(fairs_index, fair, title="OTOP Midyear", venue_name="IMPACT Muang Thong Thani")
+    publish(
+        fairs_index, fair, title="OTOP Midyear", venue_name="IMPACT Muang Thong Thani"
+    )
 
     return {
         "producers": {

@@ -5,8 +5,9 @@ import io
 
 from django.core.management import call_command
 
-import pytest
 from wagtail.images import get_image_model
+
+import pytest
 
 from catalogue.register import Producer
 from villages.demo import load_village_demo
@@ -21,23 +22,42 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_pages_cover_every_region_in_both_languages_and_load_once(client):
-    call_command("load_demo", producers=36, products=120, no_photos=True, stdout=io.StringIO())
+    call_command(
+        "load_demo", producers=36, products=120, no_photos=True, stdout=io.StringIO()
+    )
 
     villages = VillagePage.objects.live().select_related("tambon__district__province")
     for language in ("th", "en"):
         local = villages.filter(locale__language_code=language)
         assert local.count() >= 12
         assert {v.tambon.district.province.region_id for v in local} == {
-            "north", "northeast", "central", "east", "west", "south"
+            "north",
+            "northeast",
+            "central",
+            "east",
+            "west",
+            "south",
         }
-        assert ProducerStoryPage.objects.live().filter(locale__language_code=language).count() >= 3
-        assert FairPage.objects.live().filter(locale__language_code=language).count() == 1
+        assert (
+            ProducerStoryPage.objects.live()
+            .filter(locale__language_code=language)
+            .count()
+            >= 3
+        )
+        assert (
+            FairPage.objects.live().filter(locale__language_code=language).count() == 1
+        )
     provinces_with_producers = set(
         Producer.objects.values_list("tambon__district__province", flat=True)
     )
-    assert set(
-        KboNetworkPage.objects.filter(locale__language_code="th").values_list("province", flat=True)
-    ) == provinces_with_producers
+    assert (
+        set(
+            KboNetworkPage.objects.filter(locale__language_code="th").values_list(
+                "province", flat=True
+            )
+        )
+        == provinces_with_producers
+    )
     assert all(v.hero_image_id and v.hero_alt for v in villages)
 
     # A demo village shows products, and its English page is a real translation.

@@ -7,8 +7,9 @@ from urllib.parse import unquote
 from django.urls import reverse
 from django.utils import translation
 
-import pytest
 from wagtail.models import Locale, Page
+
+import pytest
 
 from villages.models import VillagePage, VillageProducer, VillageProduct
 
@@ -23,7 +24,9 @@ def product_pks(html: str) -> set[int]:
     """The products shown as cards on a page."""
     return {
         int(pk)
-        for pk in re.findall(r'class="product-card__title"><a href="[^"]+_(\d+)/"', html)
+        for pk in re.findall(
+            r'class="product-card__title"><a href="[^"]+_(\d+)/"', html
+        )
     }
 
 
@@ -71,10 +74,15 @@ def test_every_page_type_renders_in_both_languages(client, site):
     for url in django_views:
         for language in ("th", "en"):
             with translation.override(language):
-                localized = translation.get_language() and url.replace("/th/", f"/{language}/", 1)
+                localized = translation.get_language() and url.replace(
+                    "/th/", f"/{language}/", 1
+                )
             response = client.get(localized)
             assert response.status_code == 200, localized
-    assert "กลุ่มทอผ้าบ้านออนใต้" in client.get(django_views[0].replace("/en/", "/th/")).content.decode()
+    assert (
+        "กลุ่มทอผ้าบ้านออนใต้"
+        in client.get(django_views[0].replace("/en/", "/th/")).content.decode()
+    )
 
 
 def test_thai_slugs_keep_their_vowel_and_tone_marks(client, site):
@@ -104,7 +112,11 @@ def test_editors_can_add_producers_and_products_but_not_ineligible_ones(client, 
     village.save_revision().publish()
 
     html = client.get(village.url).content.decode()
-    assert product_pks(html) == {products["silk"].pk, products["umbrella"].pk, products["batik"].pk}
+    assert product_pks(html) == {
+        products["silk"].pk,
+        products["umbrella"].pk,
+        products["batik"].pk,
+    }
     assert producers["elsewhere"].name_th in html
 
 
@@ -119,7 +131,9 @@ def test_a_moo_narrows_the_village_to_that_moo(client, site):
 
 
 @pytest.mark.parametrize("language", ["th", "en"])
-def test_product_page_links_back_to_producer_places_kbo_and_village(client, site, language):
+def test_product_page_links_back_to_producer_places_kbo_and_village(
+    client, site, language
+):
     silk = site["products"]["silk"]
     with translation.override(language):
         url = silk.get_absolute_url()

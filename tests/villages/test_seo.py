@@ -8,16 +8,22 @@ from urllib.parse import unquote
 
 from django.utils import translation
 
-import pytest
 from wagtail.models import Locale
+
+import pytest
 
 pytestmark = pytest.mark.django_db
 
-NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+}
 
 
 def json_ld(html: str) -> list[dict]:
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', html, re.S
+    )
     return [json.loads(block) for block in blocks]
 
 
@@ -73,19 +79,27 @@ def test_product_json_ld_has_the_offer_and_the_producer(client, site):
     )
 
 
-def test_village_json_ld_is_a_tourist_attraction_listing_only_eligible_products(client, site):
+def test_village_json_ld_is_a_tourist_attraction_listing_only_eligible_products(
+    client, site
+):
     html = client.get(site["village"].url).content.decode()
     place, products = json_ld(html)
     assert place["@type"] == ["TouristAttraction", "Place"]
     assert place["name"] == "บ้านออนใต้"
-    assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 18.75, "longitude": 99.15}
+    assert place["geo"] == {
+        "@type": "GeoCoordinates",
+        "latitude": 18.75,
+        "longitude": 99.15,
+    }
     assert place["address"]["addressRegion"] == "เชียงใหม่"
     assert place["address"]["postalCode"] == "50130"
     listed = [item["url"] for item in products["itemListElement"]]
     assert len(listed) == 1 and listed[0].endswith(f"_{site['products']['silk'].pk}/")
 
 
-def test_producer_json_ld_is_an_organization_offering_only_eligible_products(client, site):
+def test_producer_json_ld_is_an_organization_offering_only_eligible_products(
+    client, site
+):
     weavers = site["producers"]["weavers"]
     html = client.get(f"/th/producers/{weavers.registration_number}/").content.decode()
     [organization] = json_ld(html)
@@ -98,22 +112,34 @@ def test_producer_json_ld_is_an_organization_offering_only_eligible_products(cli
 def test_fair_and_kbo_json_ld(client, site):
     [event] = json_ld(client.get(site["fair"].url).content.decode())
     assert event["@type"] == "Event" and event["startDate"] == "2027-06-20"
-    assert [p["name"] for p in event["performer"]] == ["กลุ่มทอผ้าบ้านออนใต้"]  # not the lapsed one
+    assert [p["name"] for p in event["performer"]] == [
+        "กลุ่มทอผ้าบ้านออนใต้"
+    ]  # not the lapsed one
     network, _products = json_ld(client.get(site["kbo"].url).content.decode())
     assert network["@type"] == "Organization" and network["member"][0]["name"] == "มาลี"
 
 
 def test_head_has_canonical_hreflang_and_opengraph(client, site):
     html = client.get("/en/villages/ban-on-tai/").content.decode()
-    assert '<link rel="canonical" href="http://testserver/en/villages/ban-on-tai/">' in html
-    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/villages/ban-on-tai/">' in html
-    thai = re.search(r'<link rel="alternate" hreflang="th" href="([^"]+)">', html).group(1)
+    assert (
+        '<link rel="canonical" href="http://testserver/en/villages/ban-on-tai/">'
+        in html
+    )
+    assert (
+        '<link rel="alternate" hreflang="en" href="http://testserver/en/villages/ban-on-tai/">'
+        in html
+    )
+    thai = re.search(
+        r'<link rel="alternate" hreflang="th" href="([^"]+)">', html
+    ).group(1)
     assert unquote(thai) == "http://testserver/th/villages/บ้านออนใต้/"
     assert re.search(r'hreflang="x-default" href="[^"]+/th/villages/', html)
     assert '<meta property="og:title" content="Ban On Tai">' in html
     assert '<meta property="og:locale" content="en_US">' in html
     image = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
-    assert image.startswith("http://testserver/media/images/") and image.endswith(".jpg")
+    assert image.startswith("http://testserver/media/images/") and image.endswith(
+        ".jpg"
+    )
 
 
 def test_storefront_pages_have_no_inline_scripts_or_styles(client, site):
@@ -131,14 +157,21 @@ def test_storefront_pages_have_no_inline_scripts_or_styles(client, site):
     for url in pages:
         html = client.get(url).content.decode()
         scripts = re.findall(r"<script\b([^>]*)>", html)
-        assert all('type="application/ld+json"' in attrs or "src=" in attrs for attrs in scripts), url
+        assert all(
+            'type="application/ld+json"' in attrs or "src=" in attrs
+            for attrs in scripts
+        ), url
         assert " style=" not in html, url
 
 
 def test_responsive_images_offer_avif_and_webp_with_a_jpeg_fallback(client, site):
     html = client.get(site["village"].url).content.decode()
-    hero = html[html.index('<header class="story-hero'): html.index("</header>", html.index('<header class="story-hero'))]
+    hero = html[
+        html.index('<header class="story-hero') : html.index(
+            "</header>", html.index('<header class="story-hero')
+        )
+    ]
     assert 'type="image/avif"' in hero and 'type="image/webp"' in hero
-    assert re.search(r'<img [^>]*alt="บ้านไม้กลางทุ่งนา"[^>]*src="[^"]+\.jpg"', hero) or re.search(
-        r'<img [^>]*src="[^"]+\.jpg"[^>]*alt="บ้านไม้กลางทุ่งนา"', hero
-    )
+    assert re.search(
+        r'<img [^>]*alt="บ้านไม้กลางทุ่งนา"[^>]*src="[^"]+\.jpg"', hero
+    ) or re.search(r'<img [^>]*src="[^"]+\.jpg"[^>]*alt="บ้านไม้กลางทุ่งนา"', hero)

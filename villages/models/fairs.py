@@ -7,11 +7,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-
-from modelcluster.fields import ParentalKey
 
 from ..slugs import ThaiSlugPageForm
 from .story import StoryPage
@@ -45,9 +44,7 @@ class FairIndexPage(Page):
         context["coming_fairs"] = fairs.filter(end_date__gte=today).order_by(
             "start_date"
         )
-        context["past_fairs"] = fairs.filter(end_date__lt=today).order_by(
-            "-start_date"
-        )
+        context["past_fairs"] = fairs.filter(end_date__lt=today).order_by("-start_date")
         return context
 
 

@@ -7,12 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-
-from modelcluster.fields import ParentalKey
 
 from ..blocks import TopicBlock
 from ..slugs import ThaiSlugPageForm
@@ -58,7 +57,9 @@ class KboNetworkPage(StoryPage):
         verbose_name=_("province"),
     )
     topics = StreamField(
-        [("topic", TopicBlock())], blank=True, verbose_name=_("what the network teaches")
+        [("topic", TopicBlock())],
+        blank=True,
+        verbose_name=_("what the network teaches"),
     )
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_phone = models.CharField(_("phone"), max_length=32, blank=True)

@@ -6,11 +6,10 @@ from django.db import models
 from django.db.models import Case, Count, When
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
-
-from modelcluster.fields import ParentalKey
 
 from ..slugs import ThaiSlugPageForm
 from .geography import Region
@@ -77,9 +76,7 @@ class HomePage(Page):
             return list(listed_products().filter(opc_stars=5)[:FEATURED_PRODUCTS])
         order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(picked)))
         return list(
-            listed_products()
-            .filter(pk__in=picked)
-            .order_by(order)[:FEATURED_PRODUCTS]
+            listed_products().filter(pk__in=picked).order_by(order)[:FEATURED_PRODUCTS]
         )
 
     def featured_village_list(self) -> list:
@@ -97,7 +94,9 @@ class HomePage(Page):
 class HomeFeaturedProduct(Orderable):
     """A product the editors put on the home page."""
 
-    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_products")
+    page = ParentalKey(
+        HomePage, on_delete=models.CASCADE, related_name="featured_products"
+    )
     product = models.ForeignKey(
         "catalogue.Product",
         models.CASCADE,
@@ -111,7 +110,9 @@ class HomeFeaturedProduct(Orderable):
 class HomeFeaturedVillage(Orderable):
     """A village the editors put on the home page."""
 
-    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_villages")
+    page = ParentalKey(
+        HomePage, on_delete=models.CASCADE, related_name="featured_villages"
+    )
     village = models.ForeignKey(
         "villages.VillagePage",
         models.CASCADE,

@@ -8,13 +8,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-
-from modelcluster.fields import ParentalKey
 
 from ..slugs import ThaiSlugPageForm
 from .story import StoryPage
@@ -41,9 +40,7 @@ class VillageIndexPage(Page):
         from ..places import villages_by_region
 
         context = super().get_context(request, *args, **kwargs)
-        villages = (
-            VillagePage.objects.child_of(self).live().public().for_listing()
-        )
+        villages = VillagePage.objects.child_of(self).live().public().for_listing()
         context["regions"] = villages_by_region(villages)
         return context
 
@@ -138,7 +135,10 @@ class VillagePage(StoryPage):
                         index.SearchField("name_en"),
                         index.RelatedFields(
                             "province",
-                            [index.SearchField("name_th"), index.SearchField("name_en")],
+                            [
+                                index.SearchField("name_th"),
+                                index.SearchField("name_en"),
+                            ],
                         ),
                     ],
                 ),
@@ -261,7 +261,9 @@ class VillageOffering(Orderable):
 class VillageProducer(Orderable):
     """A producer the editor adds to a village (outside its tambon or moo)."""
 
-    page = ParentalKey(VillagePage, on_delete=models.CASCADE, related_name="extra_producers")
+    page = ParentalKey(
+        VillagePage, on_delete=models.CASCADE, related_name="extra_producers"
+    )
     producer = models.ForeignKey(
         "catalogue.Producer",
         models.CASCADE,
@@ -275,7 +277,9 @@ class VillageProducer(Orderable):
 class VillageProduct(Orderable):
     """A product the editor adds to a village page (shown only while eligible)."""
 
-    page = ParentalKey(VillagePage, on_delete=models.CASCADE, related_name="extra_products")
+    page = ParentalKey(
+        VillagePage, on_delete=models.CASCADE, related_name="extra_products"
+    )
     product = models.ForeignKey(
         "catalogue.Product",
         models.CASCADE,

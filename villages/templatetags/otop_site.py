@@ -124,7 +124,9 @@ def opengraph(
     page = context.get("page")
     if isinstance(page, Page):
         title = title or page.seo_title or page.title
-        description = description or getattr(page, "summary", "") or page.search_description
+        description = (
+            description or getattr(page, "summary", "") or page.search_description
+        )
         hero = getattr(page, "hero_image", None)
         if not image_url and hero is not None:
             image_url = hero.get_rendition("fill-1200x630|format-jpeg").url
@@ -137,7 +139,9 @@ def opengraph(
         "kind": kind,
         "locale": OG_LOCALES.get(current, current),
         "alternate_locales": [
-            OG_LOCALES.get(code, code) for code, _ in settings.LANGUAGES if code != current
+            OG_LOCALES.get(code, code)
+            for code, _ in settings.LANGUAGES
+            if code != current
         ],
         "site_name": context.get("shop_name", ""),
     }
