@@ -6,7 +6,7 @@ widths go to artifacts/screenshots/ (tourist-<language>-<width>-<page>.png)."""
 
 import pytest
 
-from tests.villages.conftest import fresh_cache, home, places, site  # noqa: F401
+from tests.villages.conftest import home, places, site  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,

@@ -268,13 +268,3 @@ def site(places, home):
         "fair": fair,
         "places": places,
     }
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """The category menu is cached; categories of a rolled-back test must not linger."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
