@@ -10,8 +10,7 @@ from tests.villages.conftest import home, places, site  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
-    # Wagtail's home pages and locales come from a data migration: restore them.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 WIDTHS = {"desktop": (1280, 900), "mobile": (390, 844)}

@@ -8,6 +8,7 @@ own `copy_for_translation`, as an editor's "Translate" action does.
 from __future__ import annotations
 
 import datetime
+import importlib
 import io
 import itertools
 
@@ -156,7 +157,25 @@ def publish(parent: Page, page: Page, **english) -> Page:
 
 @pytest.fixture
 def home(db) -> HomePage:
+    if not HomePage.objects.filter(locale__language_code="th").exists():
+        recreate_home_pages()
     return HomePage.objects.get(locale__language_code="th")
+
+
+def recreate_home_pages() -> None:
+    """After a transactional test has flushed the database (browser tests), put back
+    what the data migrations made: Wagtail's roots, the locales, the two home pages."""
+    from django.apps import apps
+
+    from wagtail.models import Collection
+
+    migration = importlib.import_module("villages.migrations.0002_create_home_pages")
+    thai, _ = Locale.objects.get_or_create(language_code="th")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=thai))
+    migration.create_home_pages(apps, None)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
 
 
 @pytest.fixture

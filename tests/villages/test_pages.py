@@ -187,3 +187,71 @@ def test_hero_alt_text_is_required(site):
     village.hero_alt = ""
     with pytest.raises(ValidationError, match="alt text"):
         village.full_clean()
+
+
+def test_story_blocks_render_images_with_alt_text_quotes_and_videos(client, site):
+    from wagtail.embeds.embeds import get_embed_hash
+    from wagtail.embeds.models import Embed
+
+    from .conftest import drawn_image
+
+    url = "https://www.youtube.com/watch?v=otop-demo"
+    # A recorded oEmbed answer, as Wagtail keeps it after fetching (no network here).
+    Embed.objects.create(
+        url=url,
+        max_width=960,
+        hash=get_embed_hash(url, 960),
+        type="video",
+        html='<iframe src="https://www.youtube.com/embed/otop-demo" title="Weaving"></iframe>',
+        provider_name="YouTube",
+    )
+    photo = drawn_image("Loom")
+    village = VillagePage.objects.get(pk=site["village"].pk)
+    village.body = [
+        {
+            "type": "image",
+            "value": {
+                "image": {"image": photo.pk, "alt_text": "กี่ทอผ้า", "decorative": False},
+                "caption": "กี่ไม้",
+            },
+        },
+        {"type": "quote", "value": {"quote": "ทอด้วยใจ", "attribution": "แม่ครู"}},
+        {"type": "video", "value": {"video": url, "caption": "การทอผ้า"}},
+    ]
+    village.save_revision().publish()
+
+    html = client.get(village.url).content.decode()
+    figure = html[html.index('<figure class="story__figure">') :]
+    assert re.search(r'<img [^>]*alt="กี่ทอผ้า"', figure[: figure.index("</figure>")])
+    assert "<blockquote><p>ทอด้วยใจ</p></blockquote>" in html
+    assert '<iframe src="https://www.youtube.com/embed/otop-demo"' in html
+
+
+def test_editors_can_open_every_page_type_and_the_choosers(
+    client, site, django_user_model
+):
+    admin = django_user_model.objects.create_superuser(
+        username="editor", email="editor@otop.example", password="x"
+    )
+    client.force_login(admin)
+    for page in Page.objects.filter(depth__gt=1):
+        response = client.get(f"/cms/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page
+    villages_index = site["village"].get_parent()
+    assert (
+        client.get(
+            f"/cms/pages/add/villages/villagepage/{villages_index.pk}/"
+        ).status_code
+        == 200
+    )
+    for chooser in (
+        "otop-producer-chooser",
+        "otop-product-chooser",
+        "otop-tambon-chooser",
+    ):
+        response = client.get(f"/cms/{chooser}/results/", {"q": "ออน"})
+        assert response.status_code == 200, chooser
+    results = client.get(
+        "/cms/otop-producer-chooser/results/", {"q": "ทอผ้า"}
+    ).content.decode()
+    assert "กลุ่มทอผ้าบ้านออนใต้" in results and "กลุ่มบาติก" not in results
