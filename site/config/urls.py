@@ -17,6 +17,8 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Stripe's webhooks: one fixed address, outside the language prefixes.
+    path("payments/", include("oscar_apps.payment.urls")),
 ]
 
 urlpatterns += i18n_patterns(

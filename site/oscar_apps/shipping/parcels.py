@@ -1,0 +1,48 @@
+"""A basket split into parcels: each producer packs and ships its own lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass
+class Parcel:
+    """The lines of one producer in a basket, with their value and shipping charge."""
+
+    partner: object
+    lines: list = field(default_factory=list)
+    shipping: Decimal = Decimal("0.00")
+
+    @property
+    def producer(self):
+        return getattr(self.partner, "producer", None)
+
+    @property
+    def subtotal(self) -> Decimal:
+        return sum(
+            (line.line_price_incl_tax_incl_discounts for line in self.lines),
+            Decimal("0.00"),
+        )
+
+    @property
+    def num_items(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+    @property
+    def total(self) -> Decimal:
+        return self.subtotal + self.shipping
+
+
+def parcels(basket, method=None) -> list[Parcel]:
+    """The basket's lines grouped by producer, in basket order; with `method`, each
+    parcel carries that method's shipping charge."""
+    by_partner: dict[int, Parcel] = {}
+    for line in basket.all_lines():
+        partner = line.stockrecord.partner
+        by_partner.setdefault(partner.pk, Parcel(partner)).lines.append(line)
+    result = list(by_partner.values())
+    if method is not None:
+        for parcel in result:
+            parcel.shipping = method.parcel_charge(parcel)
+    return result

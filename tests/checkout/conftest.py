@@ -1,0 +1,8 @@
+import pytest
+
+from .shop import build_shop
+
+
+@pytest.fixture
+def shop(db):
+    return build_shop()
