@@ -1,5 +1,7 @@
 import pytest
 
+from tests.payment.fake_stripe import fake_stripe  # noqa: F401  (a fixture)
+
 from .shop import build_shop
 
 

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
 import stripe
 
 RECORDED = Path(__file__).resolve().parent / "stripe_json"
@@ -36,25 +37,19 @@ def _nested(pairs: list[tuple[str, str]]) -> dict:
     for key, value in pairs:
         parts = key.replace("]", "").split("[")
         node = root
-        for part, following in itertools.pairwise(parts):
-            node = node.setdefault(part, [] if following.isdigit() else {})
-            if isinstance(node, list):
-                index = int(following)
-                while len(node) <= index:
-                    node.append({})
-        last = parts[-1]
-        if isinstance(node, list):
-            node[int(last)] = value
-        else:
-            node[last] = value
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
     return _lists(root)
 
 
 def _lists(node):
-    if isinstance(node, dict):
-        return {k: _lists(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_lists(v) for v in node]
+    """Dicts keyed 0, 1, 2… (Stripe's encoding of arrays) become lists."""
+    if not isinstance(node, dict):
+        return node
+    node = {k: _lists(v) for k, v in node.items()}
+    if node and all(k.isdigit() for k in node):
+        return [node[k] for k in sorted(node, key=int)]
     return node
 
 
@@ -205,3 +200,13 @@ def event_payload(event_type: str, session: dict, event_id: str | None = None) -
         data={"object": session},
     )
     return json.dumps(event, ensure_ascii=False)
+
+
+@pytest.fixture
+def fake_stripe():
+    """Stripe's servers, replaced at the SDK's HTTP boundary for the test's duration."""
+    previous = stripe.default_http_client
+    fake = FakeStripe()
+    stripe.default_http_client = fake
+    yield fake
+    stripe.default_http_client = previous
