@@ -24,6 +24,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # The home page is Wagtail's; Oscar's own "" route (named "home") is shadowed by it.
     path("", wagtail_views.serve, {"path": ""}, name="wagtail_home"),
+    # A producer's parcels to send (accept, ship with tracking number, delivered).
+    path("producer/", include("oscar_apps.order.producer_urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
 )
