@@ -56,7 +56,16 @@ ADDRESS = {
 }
 
 
-def _opc(code: str, producer: str, province: str, title: str, title_en: str, category: str, price: str, stock: int) -> dict:
+def _opc(
+    code: str,
+    producer: str,
+    province: str,
+    title: str,
+    title_en: str,
+    category: str,
+    price: str,
+    stock: int,
+) -> dict:
     return {
         "product_code": code,
         "product": title,
@@ -89,8 +98,32 @@ def build_shop(silk_stock: int = 5, chili_stock: int = 20) -> Shop:
     report = import_register([(2, WEAVERS), (3, COOKS)])
     report = import_opc(
         [
-            (2, _opc("SILK-1", "OTOP-50-000001", "เชียงใหม่", "ผ้าไหมมัดหมี่ทอมือ", "Hand-woven mudmee silk", "textiles", "1290", silk_stock)),
-            (3, _opc("CHILI-1", "OTOP-34-000002", "อุบลราชธานี", "น้ำพริกนรกปลาย่าง", "Grilled fish chili paste", "food", "120", chili_stock)),
+            (
+                2,
+                _opc(
+                    "SILK-1",
+                    "OTOP-50-000001",
+                    "เชียงใหม่",
+                    "ผ้าไหมมัดหมี่ทอมือ",
+                    "Hand-woven mudmee silk",
+                    "textiles",
+                    "1290",
+                    silk_stock,
+                ),
+            ),
+            (
+                3,
+                _opc(
+                    "CHILI-1",
+                    "OTOP-34-000002",
+                    "อุบลราชธานี",
+                    "น้ำพริกนรกปลาย่าง",
+                    "Grilled fish chili paste",
+                    "food",
+                    "120",
+                    chili_stock,
+                ),
+            ),
         ],
         report,
     )
@@ -124,8 +157,12 @@ def checkout_up_to_preview(
     """A guest fills the basket and goes through every step up to the order preview."""
     fill_basket(client, *items)
     response = client.post("/th/checkout/", {"username": email, "options": "anonymous"})
-    assert response.status_code == 302 and response["Location"].endswith("/shipping-address/"), response
-    response = client.post("/th/checkout/shipping-address/", {**ADDRESS, **(address or {})})
+    assert response.status_code == 302 and response["Location"].endswith(
+        "/shipping-address/"
+    ), response
+    response = client.post(
+        "/th/checkout/shipping-address/", {**ADDRESS, **(address or {})}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     response = client.get("/th/checkout/shipping-method/")
     assert response.status_code == 302 and "payment-method" in response["Location"]

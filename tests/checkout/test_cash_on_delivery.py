@@ -3,10 +3,11 @@
 
 from decimal import Decimal
 
-import pytest
 from django.core import mail
 
 from oscar.core.loading import get_model
+
+import pytest
 
 from .shop import checkout_up_to_preview, place_order
 
@@ -33,7 +34,9 @@ def test_guest_buys_from_two_producers_and_pays_cash_on_delivery(
     print(f"\norder {order.number}: {order.status}, total ฿{order.total_incl_tax}")
     assert order.status == "Processing"
     assert order.total_incl_tax == Decimal("1580.00")  # 1,290 + 2 × 120 + ฿50 shipping
-    shipments = {s.partner.producer.registration_number: s for s in order.shipments.all()}
+    shipments = {
+        s.partner.producer.registration_number: s for s in order.shipments.all()
+    }
     assert shipments["OTOP-50-000001"].lines_total == Decimal("1290.00")
     assert shipments["OTOP-50-000001"].shipping_charge == 0  # over the ฿1,000 threshold
     assert shipments["OTOP-34-000002"].lines_total == Decimal("240.00")

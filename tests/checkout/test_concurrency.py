@@ -12,11 +12,12 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
-import pytest
 from django.db import connection, connections
 from django.test import Client
 
 from oscar.core.loading import get_model
+
+import pytest
 
 from oscar_apps.payment.stripe_models import StripeCheckout
 
@@ -58,7 +59,9 @@ def race(clients: list[Client], request) -> tuple[list[Answer], float]:
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=buyer, args=(i, c)) for i, c in enumerate(clients)]
+    threads = [
+        threading.Thread(target=buyer, args=(i, c)) for i, c in enumerate(clients)
+    ]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -84,7 +87,9 @@ def test_fifty_buyers_for_the_last_unit_make_exactly_one_order(method, fake_stri
     clients = []
     for i in range(50):
         client = Client()
-        checkout_up_to_preview(client, (shop.silk, 1), method=method, email=f"buyer{i}@example.com")
+        checkout_up_to_preview(
+            client, (shop.silk, 1), method=method, email=f"buyer{i}@example.com"
+        )
         clients.append(client)
     before = shop.stock(shop.silk)
 
@@ -98,10 +103,16 @@ def test_fifty_buyers_for_the_last_unit_make_exactly_one_order(method, fake_stri
     )
     assert Order.objects.count() == 1
     assert before == (1, 0) and after == (1, 1)
-    winners = [a for a in answers if a.status in (302, 303) and not a.location.endswith("/basket/")]
+    winners = [
+        a
+        for a in answers
+        if a.status in (302, 303) and not a.location.endswith("/basket/")
+    ]
     assert len(winners) == 1
     losers = [a for a in answers if a not in winners]
-    assert len(losers) == 49 and all(a is not None and a.status in (302, 409) for a in losers)
+    assert len(losers) == 49 and all(
+        a is not None and a.status in (302, 409) for a in losers
+    )
     # A loser either lost the lock race (409, the preview with the reason) or came
     # after the winner and was sent back to the basket by Oscar's availability check.
     for loser in losers:
@@ -119,7 +130,9 @@ def test_baskets_sharing_products_in_opposite_order_all_complete():
     for i in range(20):
         client = Client()
         items = [(shop.silk, 1), (shop.chili, 1)]
-        checkout_up_to_preview(client, *(items if i % 2 else items[::-1]), email=f"b{i}@example.com")
+        checkout_up_to_preview(
+            client, *(items if i % 2 else items[::-1]), email=f"b{i}@example.com"
+        )
         clients.append(client)
 
     answers, seconds = race(clients, place_order)
@@ -159,9 +172,13 @@ def test_the_same_place_order_sent_ten_times_makes_one_order(method, fake_stripe
         order = Order.objects.get()
         requests = fake_stripe.created_sessions()
         assert len(fake_stripe.sessions) == 1
-        assert {r["idempotency_key"] for r in requests} == {f"otop-order-{order.number}-checkout"}
+        assert {r["idempotency_key"] for r in requests} == {
+            f"otop-order-{order.number}-checkout"
+        }
         url = StripeCheckout.objects.get().url
-        assert all(a.location in (url,) or a.location.endswith("/basket/") for a in answers)
+        assert all(
+            a.location in (url,) or a.location.endswith("/basket/") for a in answers
+        )
 
 
 def test_the_same_webhook_delivered_ten_times_at_once_is_processed_once(fake_stripe):

@@ -3,11 +3,12 @@ its own parcel; the buyer hears of each dispatch; the order completes with the l
 
 from decimal import Decimal
 
-import pytest
 from django.core import mail
 from django.test import Client
 
 from oscar.core.loading import get_model
+
+import pytest
 
 from .shop import checkout_up_to_preview, place_order
 
@@ -45,7 +46,9 @@ def test_each_producer_sends_its_own_parcel_and_the_buyer_hears_of_each(
     with django_capture_on_commit_callbacks(execute=True):
         weaver.post(url, {"action": "ship", "tracking_number": "EX123456789TH"})
     mine.refresh_from_db()
-    print(f"\nweavers' parcel: {mine.status} {mine.tracking_number}; silk stock {shop.stock(shop.silk)}")
+    print(
+        f"\nweavers' parcel: {mine.status} {mine.tracking_number}; silk stock {shop.stock(shop.silk)}"
+    )
     assert mine.status == "shipped" and mine.accepted_at and mine.shipped_at
     assert shop.stock(shop.silk) == (4, 0)  # the unit has left the shelf
     [notice] = mail.outbox
@@ -63,7 +66,9 @@ def test_each_producer_sends_its_own_parcel_and_the_buyer_hears_of_each(
     theirs.deliver()
     order.refresh_from_db()
     cash.refresh_from_db()
-    print(f"order {order.number}: {order.status}; cash collected ฿{cash.amount_debited}")
+    print(
+        f"order {order.number}: {order.status}; cash collected ฿{cash.amount_debited}"
+    )
     assert order.status == "Complete" and cash.amount_debited == order.total_incl_tax
     events = list(order.shipping_events.values_list("event_type__code", flat=True))
     assert events.count("shipped") == 2 and events.count("delivered") == 2
@@ -73,7 +78,9 @@ def test_a_step_out_of_turn_is_refused(shop, order):
     weaver = Client()
     weaver.force_login(shop.weavers.partner.users.get())
     shipment = order.shipments.get(partner=shop.weavers.partner)
-    response = weaver.post(f"/th/producer/shipments/{shipment.pk}/", {"action": "deliver"}, follow=True)
+    response = weaver.post(
+        f"/th/producer/shipments/{shipment.pk}/", {"action": "deliver"}, follow=True
+    )
     messages = [str(m) for m in response.context["messages"]]
     print("\n", messages)
     assert messages and order.shipments.get(pk=shipment.pk).status == "new"
@@ -84,5 +91,7 @@ def test_strangers_see_no_parcels(client, order):
     stranger = Client()
     from django.contrib.auth import get_user_model
 
-    stranger.force_login(get_user_model().objects.create_user("x", "x@example.com", "x"))
+    stranger.force_login(
+        get_user_model().objects.create_user("x", "x@example.com", "x")
+    )
     assert list(stranger.get("/th/producer/shipments/").context["shipments"]) == []

@@ -3,9 +3,9 @@ Shipping), each read per parcel, with its free-shipping threshold per producer."
 
 from decimal import Decimal
 
-import pytest
-
 from oscar.core.loading import get_model
+
+import pytest
 
 from .shop import ADDRESS, fill_basket, place_order
 
@@ -17,11 +17,16 @@ pytestmark = pytest.mark.django_db
 
 def test_each_producer_parcel_is_charged_under_the_chosen_method(client, shop):
     OrderAndItemCharges.objects.create(
-        code="kerry", name="Kerry Express", price_per_order=Decimal("60"),
-        price_per_item=Decimal("10"), free_shipping_threshold=Decimal("1500"),
+        code="kerry",
+        name="Kerry Express",
+        price_per_order=Decimal("60"),
+        price_per_item=Decimal("10"),
+        free_shipping_threshold=Decimal("1500"),
     )
     OrderAndItemCharges.objects.create(
-        code="thai-post", name="ไปรษณีย์ไทย ลงทะเบียน", price_per_order=Decimal("35"),
+        code="thai-post",
+        name="ไปรษณีย์ไทย ลงทะเบียน",
+        price_per_order=Decimal("35"),
     )
     fill_basket(client, (shop.silk, 1), (shop.chili, 2))
     client.post("/th/checkout/", {"username": "b@example.com", "options": "anonymous"})
@@ -30,7 +35,10 @@ def test_each_producer_parcel_is_charged_under_the_chosen_method(client, shop):
     page = client.get("/th/checkout/shipping-method/")
     quotes = {q["method"].code: q for q in page.context["quotes"]}
     per_producer = {
-        code: [(p.producer.registration_number, p.subtotal, p.shipping) for p in q["parcels"]]
+        code: [
+            (p.producer.registration_number, p.subtotal, p.shipping)
+            for p in q["parcels"]
+        ]
         for code, q in quotes.items()
     }
     print("\n", per_producer)
@@ -49,7 +57,10 @@ def test_each_producer_parcel_is_charged_under_the_chosen_method(client, shop):
     place_order(client)
 
     order = Order.objects.get()
-    assert order.shipping_incl_tax == Decimal("150.00") and order.shipping_method == "Kerry Express"
+    assert (
+        order.shipping_incl_tax == Decimal("150.00")
+        and order.shipping_method == "Kerry Express"
+    )
     assert sorted(order.shipments.values_list("shipping_charge", flat=True)) == [70, 80]
     assert sum(s.total for s in order.shipments.all()) == order.total_incl_tax
 

@@ -1,12 +1,13 @@
 """Stock is checked under lock when an order is placed, and the database itself
 refuses to allocate more than is on hand."""
 
-import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.test import Client
 
 from oscar.core.loading import get_model
+
+import pytest
 
 from oscar_apps.partner import stock
 from oscar_apps.partner.strategy import OtopStrategy
@@ -25,7 +26,9 @@ def test_the_database_refuses_an_allocation_beyond_the_stock(shop):
     with pytest.raises(IntegrityError), transaction.atomic():
         record.allocate(6)  # Oscar's own allocate() does not look at the stock: 5 held
     with pytest.raises(IntegrityError), transaction.atomic():
-        StockRecord.objects.filter(pk=record.pk).update(num_allocated=F("num_in_stock") + 1)
+        StockRecord.objects.filter(pk=record.pk).update(
+            num_allocated=F("num_in_stock") + 1
+        )
     with pytest.raises(IntegrityError), transaction.atomic():
         StockRecord.objects.filter(pk=record.pk).update(num_allocated=-1)
     record.allocate(5)  # everything on hand is fine
@@ -41,7 +44,11 @@ def test_reserve_names_what_is_short(shop):
     with pytest.raises(stock.OutOfStock) as caught, transaction.atomic():
         stock.reserve(basket.all_lines())
     [shortage] = caught.value.shortages
-    assert (shortage.title, shortage.wanted, shortage.available) == ("ผ้าไหมมัดหมี่ทอมือ", 4, 2)
+    assert (shortage.title, shortage.wanted, shortage.available) == (
+        "ผ้าไหมมัดหมี่ทอมือ",
+        4,
+        2,
+    )
     assert "ผ้าไหมมัดหมี่ทอมือ" in caught.value.message
 
 

@@ -15,7 +15,9 @@ URL = "/th/checkout/shipping-address/"
 @pytest.fixture
 def at_address_step(client, shop):
     fill_basket(client, (shop.silk, 1))
-    client.post("/th/checkout/", {"username": "somsri@example.com", "options": "anonymous"})
+    client.post(
+        "/th/checkout/", {"username": "somsri@example.com", "options": "anonymous"}
+    )
     return client
 
 
@@ -28,15 +30,21 @@ def options(page: str, name: str) -> str:
 def test_without_javascript_each_list_follows_the_previous_choice(at_address_step):
     client = at_address_step
     page = client.get(URL).content.decode()
-    assert "เชียงใหม่" in options(page, "province") and "สันกำแพง" not in options(page, "district")
+    assert "เชียงใหม่" in options(page, "province") and "สันกำแพง" not in options(
+        page, "district"
+    )
 
     typed = {"first_name": "สมศรี", "phone_number": "0812345678", "action": "refresh"}
     page = client.post(URL, {**typed, "province": "50"}).content.decode()
-    assert "สันกำแพง" in options(page, "district") and "เขตพระนคร" not in options(page, "district")
+    assert "สันกำแพง" in options(page, "district") and "เขตพระนคร" not in options(
+        page, "district"
+    )
     assert 'value="สมศรี"' in page  # what was typed is kept
     assert "is required" not in page and "ช่องนี้จำเป็น" not in page  # no errors yet
 
-    page = client.post(URL, {**typed, "province": "50", "district": "5013"}).content.decode()
+    page = client.post(
+        URL, {**typed, "province": "50", "district": "5013"}
+    ).content.decode()
     assert "ออนใต้" in options(page, "tambon")
 
     page = client.post(
@@ -63,7 +71,9 @@ def test_a_complete_address_is_stored_the_thai_way(at_address_step):
         ({"tambon": ""}, "tambon", ""),
     ],
 )
-def test_a_wrong_combination_is_refused_with_a_clear_error(at_address_step, change, field, message):
+def test_a_wrong_combination_is_refused_with_a_clear_error(
+    at_address_step, change, field, message
+):
     response = at_address_step.post(URL, {**ADDRESS, **change})
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -79,11 +89,17 @@ def test_a_tambon_with_two_post_offices_asks_which(at_address_step):
 
 
 def test_the_options_endpoint_feeds_the_optional_script(client, db, shop):
-    districts = json.loads(client.get("/th/checkout/address-options/?province=50").content)
+    districts = json.loads(
+        client.get("/th/checkout/address-options/?province=50").content
+    )
     names = [o["name"] for o in districts["options"]]
     assert "สันกำแพง" in names and len(names) == 25
-    tambons = json.loads(client.get("/en/checkout/address-options/?district=5013").content)
-    assert {"code": "501306", "name": "On Tai", "postcodes": ["50130"]} in tambons["options"]
+    tambons = json.loads(
+        client.get("/en/checkout/address-options/?district=5013").content
+    )
+    assert {"code": "501306", "name": "On Tai", "postcodes": ["50130"]} in tambons[
+        "options"
+    ]
     assert client.get("/th/checkout/address-options/").status_code == 400
 
 

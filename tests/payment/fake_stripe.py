@@ -16,6 +16,8 @@ import itertools
 import json
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -67,7 +69,11 @@ class FakeStripe(stripe.HTTPClient):
     # What tests read
 
     def created_sessions(self) -> list[dict]:
-        return [r for r in self.requests if r["method"] == "post" and r["path"] == "/v1/checkout/sessions"]
+        return [
+            r
+            for r in self.requests
+            if r["method"] == "post" and r["path"] == "/v1/checkout/sessions"
+        ]
 
     # What the buyer does on Stripe's page
 
@@ -77,7 +83,10 @@ class FakeStripe(stripe.HTTPClient):
             status="complete",
             payment_status=payment_status,
             payment_intent=f"pi_test_{next(_ids):08d}",
-            customer_details={"email": session.get("customer_email"), "name": "ผู้ซื้อ ทดสอบ"},
+            customer_details={
+                "email": session.get("customer_email"),
+                "name": "ผู้ซื้อ ทดสอบ",
+            },
             **changes,
         )
         return copy.deepcopy(session)
@@ -108,7 +117,9 @@ class FakeStripe(stripe.HTTPClient):
                 body, fingerprint, status = self._replies[key]
                 if fingerprint != json.dumps(params, sort_keys=True):
                     error = recorded("error_idempotency")
-                    error["error"]["message"] = error["error"]["message"].replace("KEY", key)
+                    error["error"]["message"] = error["error"]["message"].replace(
+                        "KEY", key
+                    )
                     return self._reply(error, 400)
                 return self._reply(body, status, replayed=True)
             body, status = self._route(method, parts.path, params)
@@ -119,7 +130,12 @@ class FakeStripe(stripe.HTTPClient):
     def _route(self, method: str, path: str, params: dict) -> tuple[dict, int]:
         segments = path.strip("/").split("/")  # v1, checkout, sessions, [id], [expire]
         if segments[:3] != ["v1", "checkout", "sessions"]:
-            return {"error": {"type": "invalid_request_error", "message": f"no route {path}"}}, 404
+            return {
+                "error": {
+                    "type": "invalid_request_error",
+                    "message": f"no route {path}",
+                }
+            }, 404
         if method == "post" and len(segments) == 3:
             return self._create(params), 200
         if method == "get" and len(segments) == 3:
@@ -140,7 +156,9 @@ class FakeStripe(stripe.HTTPClient):
                 return recorded("error_session_not_open"), 400
             session["status"] = "expired"
             return copy.deepcopy(session), 200
-        return {"error": {"type": "invalid_request_error", "message": "unsupported"}}, 400
+        return {
+            "error": {"type": "invalid_request_error", "message": "unsupported"}
+        }, 400
 
     def _create(self, params: dict) -> dict:
         session = recorded("checkout_session")
@@ -169,11 +187,21 @@ class FakeStripe(stripe.HTTPClient):
 
     def _list(self, params: dict) -> dict:
         since = int(params.get("created", {}).get("gte", 0))
-        data = [copy.deepcopy(s) for s in self.sessions.values() if s["created"] >= since]
-        return {"object": "list", "data": data, "has_more": False, "url": "/v1/checkout/sessions"}
+        data = [
+            copy.deepcopy(s) for s in self.sessions.values() if s["created"] >= since
+        ]
+        return {
+            "object": "list",
+            "data": data,
+            "has_more": False,
+            "url": "/v1/checkout/sessions",
+        }
 
     def _reply(self, body: dict, status: int, replayed: bool = False):
-        headers = {"Request-Id": f"req_fake_{next(_ids)}", "Content-Type": "application/json"}
+        headers = {
+            "Request-Id": f"req_fake_{next(_ids)}",
+            "Content-Type": "application/json",
+        }
         if replayed:
             headers["Idempotent-Replayed"] = "true"
         return json.dumps(body), status, headers
@@ -182,7 +210,9 @@ class FakeStripe(stripe.HTTPClient):
         pass
 
 
-def sign(payload: str, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
+def sign(
+    payload: str, secret: str = WEBHOOK_SECRET, timestamp: int | None = None
+) -> str:
     """The Stripe-Signature header: t=<unix time>,v1=HMAC-SHA256(secret, "<t>.<body>")."""
     timestamp = int(time.time()) if timestamp is None else timestamp
     digest = hmac.new(
@@ -202,11 +232,19 @@ def event_payload(event_type: str, session: dict, event_id: str | None = None) -
     return json.dumps(event, ensure_ascii=False)
 
 
-@pytest.fixture
-def fake_stripe():
-    """Stripe's servers, replaced at the SDK's HTTP boundary for the test's duration."""
+@contextmanager
+def stripe_replaced() -> Iterator[FakeStripe]:
+    """Stripe's servers, replaced at the SDK's HTTP boundary."""
     previous = stripe.default_http_client
     fake = FakeStripe()
     stripe.default_http_client = fake
-    yield fake
-    stripe.default_http_client = previous
+    try:
+        yield fake
+    finally:
+        stripe.default_http_client = previous
+
+
+@pytest.fixture
+def fake_stripe():
+    with stripe_replaced() as fake:
+        yield fake

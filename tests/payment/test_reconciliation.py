@@ -5,11 +5,12 @@ import logging
 from datetime import timedelta
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from oscar.core.loading import get_model
+
+import pytest
 
 from oscar_apps.order import lifecycle
 from oscar_apps.payment import stripe_checkout
@@ -44,7 +45,9 @@ def overdue(checkout) -> None:
     )
 
 
-def test_a_crash_while_handling_the_paid_webhook_is_resolved(client, shop, pending, fake_stripe, monkeypatch):
+def test_a_crash_while_handling_the_paid_webhook_is_resolved(
+    client, shop, pending, fake_stripe, monkeypatch
+):
     paid = fake_stripe.pay(pending.session_id)
 
     def crash(*args, **kwargs):
@@ -54,7 +57,9 @@ def test_a_crash_while_handling_the_paid_webhook_is_resolved(client, shop, pendi
         patch.setattr(lifecycle, "confirm", crash)
         client.raise_request_exception = False
         response = send(client, COMPLETED, paid)
-    print(f"\nwebhook during the crash: HTTP {response.status_code} -> {state(shop, pending)}")
+    print(
+        f"\nwebhook during the crash: HTTP {response.status_code} -> {state(shop, pending)}"
+    )
     assert response.status_code == 500
     assert state(shop, pending)["status"] == "Pending payment"
     assert state(shop, pending)["events"] == 0  # nothing half-written: Stripe may retry
@@ -67,7 +72,9 @@ def test_a_crash_while_handling_the_paid_webhook_is_resolved(client, shop, pendi
     assert state(shop, pending) == after
 
 
-def test_a_crash_after_stripe_made_the_session_but_before_we_saved_it(shop, client, fake_stripe, monkeypatch):
+def test_a_crash_after_stripe_made_the_session_but_before_we_saved_it(
+    shop, client, fake_stripe, monkeypatch
+):
     checkout_up_to_preview(client, (shop.silk, 1), method="stripe")
 
     def crash(*args, **kwargs):
@@ -78,7 +85,9 @@ def test_a_crash_after_stripe_made_the_session_but_before_we_saved_it(shop, clie
         client.raise_request_exception = False
         assert place_order(client).status_code == 500
     checkout = StripeCheckout.objects.get()
-    print(f"\nafter the crash: session at Stripe {list(fake_stripe.sessions)}, ours {checkout.session_id}")
+    print(
+        f"\nafter the crash: session at Stripe {list(fake_stripe.sessions)}, ours {checkout.session_id}"
+    )
     assert checkout.session_id is None and len(fake_stripe.sessions) == 1
     assert shop.stock(shop.silk) == (5, 1)  # held, pending
 
@@ -90,7 +99,9 @@ def test_a_crash_after_stripe_made_the_session_but_before_we_saved_it(shop, clie
     assert checkout.session_id == session_id and checkout.order.status == "Processing"
 
 
-def test_an_overdue_unpaid_order_is_closed_at_stripe_and_its_stock_released(client, shop, pending, fake_stripe):
+def test_an_overdue_unpaid_order_is_closed_at_stripe_and_its_stock_released(
+    client, shop, pending, fake_stripe
+):
     before = state(shop, pending)
     reconcile()
     assert state(shop, pending) == before  # not overdue yet: untouched
@@ -98,15 +109,25 @@ def test_an_overdue_unpaid_order_is_closed_at_stripe_and_its_stock_released(clie
     overdue(pending)
     output = reconcile()
     after = state(shop, pending)
-    print(f"stock silk {before['silk']} -> {after['silk']}, chili {before['chili']} -> {after['chili']}")
+    print(
+        f"stock silk {before['silk']} -> {after['silk']}, chili {before['chili']} -> {after['chili']}"
+    )
     assert "cancelled, 3 unit(s) released: 1" in output
-    assert fake_stripe.sessions[pending.session_id]["status"] == "expired"  # nobody can pay it now
-    assert after["status"] == "Cancelled" and after["silk"] == (5, 0) and after["chili"] == (20, 0)
+    assert (
+        fake_stripe.sessions[pending.session_id]["status"] == "expired"
+    )  # nobody can pay it now
+    assert (
+        after["status"] == "Cancelled"
+        and after["silk"] == (5, 0)
+        and after["chili"] == (20, 0)
+    )
     reconcile()
     assert state(shop, pending) == after
 
 
-def test_an_overdue_order_that_was_paid_is_placed_not_cancelled(client, shop, pending, fake_stripe):
+def test_an_overdue_order_that_was_paid_is_placed_not_cancelled(
+    client, shop, pending, fake_stripe
+):
     fake_stripe.pay(pending.session_id)  # the webhook never arrives
     overdue(pending)
     reconcile()
@@ -121,7 +142,9 @@ def test_an_order_that_never_reached_stripe_is_closed(client, shop, fake_stripe)
     response = place_order(client)
     print(f"\nStripe down: HTTP {response.status_code} to {response['Location']}")
     # The buyer is told at once, the order cancelled and the stock back on sale.
-    assert response.status_code == 302 and response["Location"].endswith("/payment-method/")
+    assert response.status_code == 302 and response["Location"].endswith(
+        "/payment-method/"
+    )
     order = Order.objects.get()
     assert order.status == "Cancelled" and shop.stock(shop.silk) == (5, 0)
     fake_stripe.outage = False
@@ -137,7 +160,16 @@ def test_a_stripe_payment_with_no_order_here_is_reported(db, fake_stripe, caplog
         mode="payment",
         payment_method_types=["card", "promptpay"],
         currency="thb",
-        line_items=[{"price_data": {"currency": "thb", "unit_amount": 50000, "product_data": {"name": "?"}}, "quantity": 1}],
+        line_items=[
+            {
+                "price_data": {
+                    "currency": "thb",
+                    "unit_amount": 50000,
+                    "product_data": {"name": "?"},
+                },
+                "quantity": 1,
+            }
+        ],
         client_reference_id="999999",
         metadata={"order_number": "999999"},
         expires_at=int((timezone.now() + timedelta(hours=1)).timestamp()),

@@ -1,28 +1,39 @@
 """Paying by card or PromptPay: the order and its stock are in place before the buyer
 is sent to Stripe's hosted page, with one Checkout Session per order."""
 
-import pytest
-
 from oscar.core.loading import get_model
 
+import pytest
+
 from oscar_apps.payment.stripe_models import StripeCheckout
-from tests.checkout.shop import ADDRESS, checkout_up_to_preview, fill_basket, place_order
+from tests.checkout.shop import (
+    ADDRESS,
+    checkout_up_to_preview,
+    fill_basket,
+    place_order,
+)
 
 Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db
 
 
-def test_order_is_pending_and_stock_held_before_the_redirect_to_stripe(client, shop, fake_stripe):
+def test_order_is_pending_and_stock_held_before_the_redirect_to_stripe(
+    client, shop, fake_stripe
+):
     checkout_up_to_preview(client, (shop.silk, 1), (shop.chili, 2), method="stripe")
 
     response = place_order(client)
 
     checkout = StripeCheckout.objects.get()
     order = checkout.order
-    print(f"\norder {order.number} {order.status}; redirect {response.status_code} to {response['Location'][:60]}")
+    print(
+        f"\norder {order.number} {order.status}; redirect {response.status_code} to {response['Location'][:60]}"
+    )
     assert response.status_code == 303
-    assert response["Location"] == checkout.url and checkout.url.startswith("https://checkout.stripe.com/")
+    assert response["Location"] == checkout.url and checkout.url.startswith(
+        "https://checkout.stripe.com/"
+    )
     assert order.status == "Pending payment"
     assert shop.stock(shop.silk) == (5, 1) and shop.stock(shop.chili) == (20, 2)
     assert set(order.shipments.values_list("status", flat=True)) == {"awaiting_payment"}
@@ -34,11 +45,20 @@ def test_order_is_pending_and_stock_held_before_the_redirect_to_stripe(client, s
     assert params["currency"] == "thb"
     assert params["payment_method_types"] == ["card", "promptpay"]
     assert params["client_reference_id"] == order.number
-    items = [(i["price_data"]["product_data"]["name"], int(i["price_data"]["unit_amount"]), int(i["quantity"])) for i in params["line_items"]]
+    items = [
+        (
+            i["price_data"]["product_data"]["name"],
+            int(i["price_data"]["unit_amount"]),
+            int(i["quantity"]),
+        )
+        for i in params["line_items"]
+    ]
     print("line items (satang):", items)
     assert ("ผ้าไหมมัดหมี่ทอมือ", 129000, 1) in items
     assert ("น้ำพริกนรกปลาย่าง", 12000, 2) in items
-    assert sum(amount * qty for _name, amount, qty in items) == 158000 == checkout.amount
+    assert (
+        sum(amount * qty for _name, amount, qty in items) == 158000 == checkout.amount
+    )
     assert fake_stripe.sessions[checkout.session_id]["amount_total"] == 158000
 
 

@@ -4,10 +4,11 @@ once, never backwards, and money that does not match the order is never "paid"."
 import logging
 import time
 
-import pytest
 from django.core import mail
 
 from oscar.core.loading import get_model
+
+import pytest
 
 from oscar_apps.payment.stripe_models import StripeCheckout, StripeEvent
 from tests.checkout.shop import checkout_up_to_preview, place_order
@@ -36,7 +37,9 @@ def pending(client, shop, fake_stripe):
 
 def deliver(client, payload: str, signature: str | None):
     headers = {"HTTP_STRIPE_SIGNATURE": signature} if signature is not None else {}
-    return client.post(WEBHOOK, data=payload.encode(), content_type="application/json", **headers)
+    return client.post(
+        WEBHOOK, data=payload.encode(), content_type="application/json", **headers
+    )
 
 
 def send(client, event_type: str, session: dict, event_id: str | None = None):
@@ -57,9 +60,18 @@ def state(shop, checkout) -> dict:
 
 @pytest.mark.parametrize(
     "forgery",
-    ["no signature header", "wrong secret", "a changed byte", "a byte that is not UTF-8", "stale timestamp", "no v1 signature"],
+    [
+        "no signature header",
+        "wrong secret",
+        "a changed byte",
+        "a byte that is not UTF-8",
+        "stale timestamp",
+        "no v1 signature",
+    ],
 )
-def test_a_forged_or_stale_message_is_refused_and_writes_nothing(client, shop, pending, fake_stripe, forgery):
+def test_a_forged_or_stale_message_is_refused_and_writes_nothing(
+    client, shop, pending, fake_stripe, forgery
+):
     paid = fake_stripe.pay(pending.session_id)
     payload = event_payload(COMPLETED, paid)
     before = state(shop, pending)
@@ -69,7 +81,9 @@ def test_a_forged_or_stale_message_is_refused_and_writes_nothing(client, shop, p
     elif forgery == "wrong secret":
         signature = sign(payload, secret="whsec_someone_else")
     elif forgery == "a changed byte":
-        body = payload.replace('"amount_total": 158000', '"amount_total": 158001').encode()
+        body = payload.replace(
+            '"amount_total": 158000', '"amount_total": 158001'
+        ).encode()
         assert body != payload.encode()
     elif forgery == "a byte that is not UTF-8":
         body = body[:40] + b"\xff" + body[41:]
@@ -79,7 +93,9 @@ def test_a_forged_or_stale_message_is_refused_and_writes_nothing(client, shop, p
         signature = signature.replace("v1=", "v0=")
     headers = {"HTTP_STRIPE_SIGNATURE": signature} if signature is not None else {}
 
-    response = client.post(WEBHOOK, data=body, content_type="application/json", **headers)
+    response = client.post(
+        WEBHOOK, data=body, content_type="application/json", **headers
+    )
 
     print(f"\n{forgery}: HTTP {response.status_code}")
     assert response.status_code == 400
@@ -94,12 +110,23 @@ def test_a_paid_session_places_the_order_and_a_replay_changes_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         response = send(client, COMPLETED, paid, event_id="evt_paid_1")
     after = state(shop, pending)
-    print(f"\npaid: HTTP {response.status_code} {response.content.decode()!r} -> {after}")
+    print(
+        f"\npaid: HTTP {response.status_code} {response.content.decode()!r} -> {after}"
+    )
     assert response.status_code == 200
-    assert after == {"status": "Processing", "silk": (5, 1), "chili": (20, 2), "events": 1, "sources": 1}
+    assert after == {
+        "status": "Processing",
+        "silk": (5, 1),
+        "chili": (20, 2),
+        "events": 1,
+        "sources": 1,
+    }
     order = Order.objects.get(pk=pending.order_id)
     source = order.sources.get()
-    assert source.amount_debited == order.total_incl_tax and source.reference == paid["payment_intent"]
+    assert (
+        source.amount_debited == order.total_incl_tax
+        and source.reference == paid["payment_intent"]
+    )
     assert set(order.shipments.values_list("status", flat=True)) == {"new"}
     assert Basket.objects.get(pk=order.basket_id).status == "Submitted"
     assert len(mail.outbox) == 4  # buyer, two weavers' addresses, the cook
@@ -108,13 +135,17 @@ def test_a_paid_session_places_the_order_and_a_replay_changes_nothing(
         replay = send(client, COMPLETED, paid, event_id="evt_paid_1")
         # Stripe also reports the same payment as a separate event: still once.
         again = send(client, SUCCEEDED, paid, event_id="evt_paid_2")
-    print(f"replay: HTTP {replay.status_code} {replay.content.decode()!r}; other event: {again.content.decode()!r}")
+    print(
+        f"replay: HTTP {replay.status_code} {replay.content.decode()!r}; other event: {again.content.decode()!r}"
+    )
     assert replay.status_code == 200 and again.status_code == 200
     assert state(shop, pending) == {**after, "events": 2}
     assert len(mail.outbox) == 4
 
 
-def test_promptpay_paid_later_is_placed_when_the_payment_succeeds(client, shop, pending, fake_stripe):
+def test_promptpay_paid_later_is_placed_when_the_payment_succeeds(
+    client, shop, pending, fake_stripe
+):
     waiting = fake_stripe.pay(pending.session_id, payment_status="unpaid")
     assert send(client, COMPLETED, waiting).content == b"awaiting payment"
     assert state(shop, pending)["status"] == "Pending payment"
@@ -124,7 +155,9 @@ def test_promptpay_paid_later_is_placed_when_the_payment_succeeds(client, shop, 
     assert state(shop, pending)["status"] == "Processing"
 
 
-def test_events_out_of_order_never_move_an_order_backwards(client, shop, pending, fake_stripe):
+def test_events_out_of_order_never_move_an_order_backwards(
+    client, shop, pending, fake_stripe
+):
     waiting = fake_stripe.pay(pending.session_id, payment_status="unpaid")
     paid = fake_stripe.pay(pending.session_id)
     expired = {**paid, "status": "expired", "payment_status": "unpaid"}
@@ -137,30 +170,48 @@ def test_events_out_of_order_never_move_an_order_backwards(client, shop, pending
     ]
     print("\noutcomes:", outcomes)
     assert outcomes[0] == "paid"
-    assert state(shop, pending) == {"status": "Processing", "silk": (5, 1), "chili": (20, 2), "events": 4, "sources": 1}
+    assert state(shop, pending) == {
+        "status": "Processing",
+        "silk": (5, 1),
+        "chili": (20, 2),
+        "events": 4,
+        "sources": 1,
+    }
 
 
 @pytest.mark.parametrize("change", [{"amount_total": 157900}, {"currency": "usd"}])
-def test_money_that_does_not_match_the_order_is_not_marked_paid(client, shop, pending, fake_stripe, caplog, change):
+def test_money_that_does_not_match_the_order_is_not_marked_paid(
+    client, shop, pending, fake_stripe, caplog, change
+):
     wrong = fake_stripe.pay(pending.session_id, **change)
     with caplog.at_level(logging.ERROR, logger="otop"):
         response = send(client, COMPLETED, wrong)
 
     after = state(shop, pending)
-    print(f"\n{change}: HTTP {response.status_code} {response.content.decode()!r} -> {after}")
+    print(
+        f"\n{change}: HTTP {response.status_code} {response.content.decode()!r} -> {after}"
+    )
     assert response.status_code == 200 and response.content == b"amount mismatch"
     assert after["status"] == "Payment review" and after["sources"] == 0
     order = Order.objects.get(pk=pending.order_id)
     note = order.notes.get(note_type="Error")
     assert "NOT marked paid" in note.message
-    assert any(r.levelno == logging.ERROR and order.number in r.getMessage() for r in caplog.records)
+    assert any(
+        r.levelno == logging.ERROR and order.number in r.getMessage()
+        for r in caplog.records
+    )
     assert StripeCheckout.objects.get().status == "mismatch"
     # A correct-looking event afterwards does not override the staff's review.
-    assert send(client, SUCCEEDED, fake_stripe.pay(pending.session_id)).content == b"already settled"
+    assert (
+        send(client, SUCCEEDED, fake_stripe.pay(pending.session_id)).content
+        == b"already settled"
+    )
     assert state(shop, pending)["status"] == "Payment review"
 
 
-def test_a_failed_promptpay_payment_releases_the_stock(client, shop, pending, fake_stripe):
+def test_a_failed_promptpay_payment_releases_the_stock(
+    client, shop, pending, fake_stripe
+):
     waiting = fake_stripe.pay(pending.session_id, payment_status="unpaid")
     send(client, COMPLETED, waiting)
     before = state(shop, pending)
@@ -168,11 +219,15 @@ def test_a_failed_promptpay_payment_releases_the_stock(client, shop, pending, fa
     response = send(client, FAILED, waiting)
 
     after = state(shop, pending)
-    print(f"\nfailed: {response.content.decode()!r}; stock silk {before['silk']}->{after['silk']}, chili {before['chili']}->{after['chili']}")
+    print(
+        f"\nfailed: {response.content.decode()!r}; stock silk {before['silk']}->{after['silk']}, chili {before['chili']}->{after['chili']}"
+    )
     assert after["status"] == "Cancelled"
     assert after["silk"] == (5, 0) and after["chili"] == (20, 0)
     order = Order.objects.get(pk=pending.order_id)
-    assert Basket.objects.get(pk=order.basket_id).status == "Open"  # can be bought again
+    assert (
+        Basket.objects.get(pk=order.basket_id).status == "Open"
+    )  # can be bought again
     assert set(order.shipments.values_list("status", flat=True)) == {"cancelled"}
 
 
@@ -183,22 +238,40 @@ def test_an_expired_session_releases_the_stock_once(client, shop, pending, fake_
     print(f"\nexpired: {first.content.decode()!r}; replay: {replay.content.decode()!r}")
     assert first.content == b"cancelled, 3 unit(s) released"
     assert replay.status_code == 200
-    assert state(shop, pending) == {"status": "Cancelled", "silk": (5, 0), "chili": (20, 0), "events": 1, "sources": 0}
+    assert state(shop, pending) == {
+        "status": "Cancelled",
+        "silk": (5, 0),
+        "chili": (20, 0),
+        "events": 1,
+        "sources": 0,
+    }
 
 
-def test_a_payment_after_cancellation_is_held_for_staff(client, shop, pending, fake_stripe, caplog):
-    send(client, EXPIRED, {**fake_stripe.sessions[pending.session_id], "status": "expired"})
+def test_a_payment_after_cancellation_is_held_for_staff(
+    client, shop, pending, fake_stripe, caplog
+):
+    send(
+        client,
+        EXPIRED,
+        {**fake_stripe.sessions[pending.session_id], "status": "expired"},
+    )
     with caplog.at_level(logging.ERROR, logger="otop"):
         response = send(client, COMPLETED, fake_stripe.pay(pending.session_id))
     assert response.content == b"paid after cancellation"
     after = state(shop, pending)
     assert after["status"] == "Payment review" and after["sources"] == 1
     assert after["silk"] == (5, 0)  # the stock was not silently taken again
-    assert Order.objects.get(pk=pending.order_id).notes.filter(note_type="Error").exists()
+    assert (
+        Order.objects.get(pk=pending.order_id).notes.filter(note_type="Error").exists()
+    )
 
 
 def test_other_events_are_acknowledged_and_ignored(client, pending):
-    response = send(client, "payment_intent.created", {"id": "pi_test_1", "object": "payment_intent"})
+    response = send(
+        client,
+        "payment_intent.created",
+        {"id": "pi_test_1", "object": "payment_intent"},
+    )
     assert response.status_code == 200 and response.content == b"ignored"
 
 

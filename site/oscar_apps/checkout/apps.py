@@ -21,6 +21,10 @@ class CheckoutConfig(apps.CheckoutConfig):
                 self.thai_address_options_view.as_view(),
                 name="thai-address-options",
             ),
-            path("stripe/cancel/", self.stripe_cancel_view.as_view(), name="stripe-cancel"),
+            path(
+                "stripe/cancel/",
+                self.stripe_cancel_view.as_view(),
+                name="stripe-cancel",
+            ),
         ]
         return super().get_urls() + self.post_process_urls(urls)

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from oscar.apps.checkout.forms import *  # noqa: F403  (Oscar's other checkout forms)
+from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 
 import phonenumbers
 from phonenumber_field.phonenumber import PhoneNumber
@@ -23,6 +24,14 @@ def _english() -> bool:
     return (get_language() or "th").startswith("en")
 
 
+class GatewayForm(OscarGatewayForm):
+    """Oscar's "who are you?" form. The password is only needed by returning
+    customers, so the browser must not demand it (without JavaScript, its `required`
+    attribute blocked guests); the server still checks what each option needs."""
+
+    use_required_attribute = False
+
+
 class PlaceChoiceField(forms.ModelChoiceField):
     """A province, district or tambon, listed in the visitor's language."""
 
@@ -35,9 +44,7 @@ class ThaiPhoneNumberField(forms.CharField):
     02 123 4567, +66 81 234 5678)."""
 
     default_error_messages = {
-        "invalid": _(
-            "Enter a Thai phone number, e.g. 081 234 5678 or 02 123 4567."
-        ),
+        "invalid": _("Enter a Thai phone number, e.g. 081 234 5678 or 02 123 4567."),
     }
 
     def to_python(self, value):
@@ -47,7 +54,9 @@ class ThaiPhoneNumberField(forms.CharField):
         try:
             number = phonenumbers.parse(value, "TH")
         except phonenumbers.NumberParseException:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid"
+            ) from None
         if not phonenumbers.is_valid_number_for_region(number, "TH"):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return PhoneNumber.from_string(value, region="TH")
@@ -84,7 +93,9 @@ class ThaiAddressForm(forms.Form):
         label=_("Postcode"),
         max_length=5,
         required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
+        ),
     )
     notes = forms.CharField(
         label=_("Delivery instructions"),

@@ -46,7 +46,11 @@ class OrderPlacementMixin(OscarOrderPlacementMixin):
         basket = submission["basket"]
         try:
             with transaction.atomic():
-                list(Basket.objects.select_for_update().filter(pk=basket.pk).values_list("pk"))
+                list(
+                    Basket.objects.select_for_update()
+                    .filter(pk=basket.pk)
+                    .values_list("pk")
+                )
                 existing = (
                     Order.objects.filter(basket_id=basket.pk)
                     .exclude(status=statuses.CANCELLED)
@@ -90,7 +94,9 @@ class OrderPlacementMixin(OscarOrderPlacementMixin):
             **submission["order_kwargs"],
         )
         shipment_status = (
-            ProducerShipment.Status.NEW if cash else ProducerShipment.Status.AWAITING_PAYMENT
+            ProducerShipment.Status.NEW
+            if cash
+            else ProducerShipment.Status.AWAITING_PAYMENT
         )
         for parcel in parcels(basket, submission["shipping_method"]):
             ProducerShipment.objects.create(

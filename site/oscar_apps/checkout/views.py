@@ -107,7 +107,8 @@ class ThaiAddressOptionsView(generic.View):
         elif "district" in request.GET:
             tambons = Tambon.objects.filter(district_id=request.GET["district"])
             options = [
-                {"code": t.code, "name": label(t), "postcodes": t.postcodes} for t in tambons
+                {"code": t.code, "name": label(t), "postcodes": t.postcodes}
+                for t in tambons
             ]
         else:
             return http.HttpResponseBadRequest("province or district required")
@@ -216,9 +217,9 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             logger.info("Basket %s: out of stock at placement", submission["basket"].pk)
             response = self.render_preview(
                 self.request,
-                error=shortage.message if shortage.shortages else _(
-                    "Sorry, one of these products has just sold out."
-                ),
+                error=shortage.message
+                if shortage.shortages
+                else _("Sorry, one of these products has just sold out."),
             )
             response.status_code = 409
             return response
@@ -236,7 +237,9 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         try:
             checkout = stripe_checkout.open_session(order, success_url, cancel_url)
         except stripe.StripeError:
-            logger.exception("Order %s: Stripe session could not be created", order.number)
+            logger.exception(
+                "Order %s: Stripe session could not be created", order.number
+            )
             try:
                 stripe_checkout.cancel_open(order)
             except stripe.StripeError:

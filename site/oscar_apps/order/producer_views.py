@@ -44,7 +44,9 @@ class ShipmentDetailView(LoginRequiredMixin, generic.DetailView):
         return shipments_of(self.request.user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(ship_form=kwargs.pop("ship_form", ShipForm()), **kwargs)
+        return super().get_context_data(
+            ship_form=kwargs.pop("ship_form", ShipForm()), **kwargs
+        )
 
     def post(self, request, *args, **kwargs):
         self.object = shipment = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
@@ -55,7 +57,9 @@ class ShipmentDetailView(LoginRequiredMixin, generic.DetailView):
             elif action == "ship":
                 form = ShipForm(request.POST)
                 if not form.is_valid():
-                    return self.render_to_response(self.get_context_data(ship_form=form))
+                    return self.render_to_response(
+                        self.get_context_data(ship_form=form)
+                    )
                 shipment.ship(form.cleaned_data["tracking_number"])
             elif action == "deliver":
                 shipment.deliver()
@@ -64,5 +68,8 @@ class ShipmentDetailView(LoginRequiredMixin, generic.DetailView):
         except ShipmentTransitionError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Parcel: %(status)s.") % {"status": shipment.get_status_display()})
+            messages.success(
+                request,
+                _("Parcel: %(status)s.") % {"status": shipment.get_status_display()},
+            )
         return redirect(request.path)

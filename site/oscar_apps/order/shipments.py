@@ -108,8 +108,10 @@ class ProducerShipment(models.Model):
         from .notifications import ShipmentNotifications
 
         with transaction.atomic():
-            order = get_model("order", "Order").objects.select_for_update().get(
-                pk=self.order_id
+            order = (
+                get_model("order", "Order")
+                .objects.select_for_update()
+                .get(pk=self.order_id)
             )
             current = type(self).objects.get(pk=self.pk)
             if current.status not in allowed:

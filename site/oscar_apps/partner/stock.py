@@ -57,7 +57,9 @@ def lock(stockrecord_ids: Iterable[int]) -> dict[int, StockRecord]:
 
 
 def _tracked(line) -> bool:
-    return line.stockrecord_id is not None and line.product.get_product_class().track_stock
+    return (
+        line.stockrecord_id is not None and line.product.get_product_class().track_stock
+    )
 
 
 def reserve(basket_lines: Iterable) -> None:

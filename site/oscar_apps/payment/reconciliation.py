@@ -89,7 +89,9 @@ def _close_overdue_orders(now: datetime, report: Report) -> None:
                 if locked.session_id is None:
                     locked.status = StripeCheckout.Status.EXPIRED
                     locked.save()
-                    lifecycle.cancel_unpaid(order, "No Stripe session was created in time.")
+                    lifecycle.cancel_unpaid(
+                        order, "No Stripe session was created in time."
+                    )
                     report.outcomes["cancelled, never reached Stripe"] += 1
             continue
         try:

@@ -58,20 +58,32 @@ def start(order) -> StripeCheckout:
     )
 
 
-def session_params(order, checkout: StripeCheckout, success_url: str, cancel_url: str) -> dict:
+def session_params(
+    order, checkout: StripeCheckout, success_url: str, cancel_url: str
+) -> dict:
     """Everything Stripe needs; the same for every retry of the same order (Stripe
     refuses a reused idempotency key with different parameters)."""
     items = []
     for line in order.lines.order_by("pk"):
-        unit, total = to_satang(line.unit_price_incl_tax), to_satang(line.line_price_incl_tax)
+        unit, total = (
+            to_satang(line.unit_price_incl_tax),
+            to_satang(line.line_price_incl_tax),
+        )
         quantity = line.quantity if unit * line.quantity == total else 1
-        name = line.title if quantity == line.quantity else f"{line.title} × {line.quantity}"
+        name = (
+            line.title
+            if quantity == line.quantity
+            else f"{line.title} × {line.quantity}"
+        )
         items.append(_item(name, total // quantity, quantity))
     for shipment in order.shipments.select_related("partner").order_by("pk"):
         if shipment.shipping_charge:
             name = f"ค่าจัดส่ง / Shipping: {shipment.partner.name}"
             items.append(_item(name, to_satang(shipment.shipping_charge), 1))
-    if sum(i["price_data"]["unit_amount"] * i["quantity"] for i in items) != checkout.amount:
+    if (
+        sum(i["price_data"]["unit_amount"] * i["quantity"] for i in items)
+        != checkout.amount
+    ):
         # Order-level discounts do not split over lines; charge the total as one item.
         items = [_item(f"OTOP order {order.number}", checkout.amount, 1)]
     return {
@@ -136,7 +148,9 @@ def settle(session: dict, event_type: str | None = None) -> str:
     )
     with transaction.atomic():
         found = (
-            StripeCheckout.objects.filter(Q(session_id=session["id"]) | Q(order__number=number))
+            StripeCheckout.objects.filter(
+                Q(session_id=session["id"]) | Q(order__number=number)
+            )
             .values_list("pk", "order_id")
             .first()
         )
@@ -156,7 +170,9 @@ def settle(session: dict, event_type: str | None = None) -> str:
             _link(checkout, session)  # the crash came between Stripe and our commit
             checkout.save()
         elif checkout.session_id != session["id"]:
-            logger.error("Order %s: unexpected second session %s", order.number, session["id"])
+            logger.error(
+                "Order %s: unexpected second session %s", order.number, session["id"]
+            )
             return "not this order's session"
 
         paid = session.get("payment_status") == "paid"
@@ -172,7 +188,10 @@ def settle(session: dict, event_type: str | None = None) -> str:
 
 
 def _paid(order, checkout: StripeCheckout, session: dict) -> str:
-    amount, currency = session.get("amount_total"), (session.get("currency") or "").lower()
+    amount, currency = (
+        session.get("amount_total"),
+        (session.get("currency") or "").lower(),
+    )
     payment_intent = session.get("payment_intent") or ""
     if isinstance(payment_intent, dict):
         payment_intent = payment_intent.get("id", "")
@@ -234,7 +253,9 @@ def _unpaid(order, checkout: StripeCheckout, status: str, session: dict) -> str:
     released = lifecycle.cancel_unpaid(
         order, f"Stripe session {session['id']}: {StripeCheckout.Status(status).label}."
     )
-    return "no change" if released is None else f"cancelled, {released} unit(s) released"
+    return (
+        "no change" if released is None else f"cancelled, {released} unit(s) released"
+    )
 
 
 def cancel_open(order) -> bool:

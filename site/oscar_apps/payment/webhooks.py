@@ -40,11 +40,15 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
             event_id=event["id"],
             defaults={
                 "type": event.get("type", ""),
-                "session_id": session.get("id", "") if session.get("object") == "checkout.session" else "",
+                "session_id": session.get("id", "")
+                if session.get("object") == "checkout.session"
+                else "",
             },
         )
         if not created:
-            return HttpResponse(f"already processed: {record.outcome}", content_type="text/plain")
+            return HttpResponse(
+                f"already processed: {record.outcome}", content_type="text/plain"
+            )
         if record.type in stripe_checkout.EVENT_TYPES:
             record.outcome = stripe_checkout.settle(session, record.type)
         else:

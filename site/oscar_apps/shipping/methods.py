@@ -62,7 +62,9 @@ def default_rate() -> PerProducerRate:
     return PerProducerRate(
         code="standard-parcel",
         name=_("Standard parcel (Thailand Post EMS)"),
-        description=_("Each producer sends its own parcel; free from ฿1,000 a producer."),
+        description=_(
+            "Each producer sends its own parcel; free from ฿1,000 a producer."
+        ),
         per_parcel=Decimal("50.00"),
         free_over=Decimal("1000.00"),
     )

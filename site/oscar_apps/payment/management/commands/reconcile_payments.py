@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if not stripe_enabled():
-            self.stdout.write("Stripe is not configured (STRIPE_SECRET_KEY): nothing to do.")
+            self.stdout.write(
+                "Stripe is not configured (STRIPE_SECRET_KEY): nothing to do."
+            )
             return
         for line in run().lines():
             self.stdout.write(line)
