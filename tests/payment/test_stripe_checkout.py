@@ -73,3 +73,53 @@ def test_stripe_is_not_offered_without_keys(client, shop, settings):
     response = client.post("/th/checkout/payment-method/", {"method": "stripe"})
     assert response.status_code == 200  # refused: not a choice
     assert not Order.objects.exists()
+
+
+def test_back_from_stripe_the_buyer_can_pay_cash_on_delivery_instead(
+    client, shop, fake_stripe
+):
+    checkout_up_to_preview(client, (shop.silk, 1), method="stripe")
+    place_order(client)
+    first = StripeCheckout.objects.get()
+
+    waiting = client.get("/th/checkout/thank-you/").content.decode()
+    assert (
+        "Stripe" in waiting and first.order.number in waiting
+    )  # not paid yet: says so
+
+    page = client.get("/th/checkout/stripe/cancel/").content.decode()
+    assert first.url.replace("&", "&amp;") in page  # may still pay
+    response = client.post("/th/checkout/stripe/cancel/")
+    assert response.status_code == 302 and response["Location"].endswith(
+        "/payment-method/"
+    )
+    first.refresh_from_db()
+    print(
+        f"\nfirst order {first.order.number}: {first.order.status}, session {fake_stripe.sessions[first.session_id]['status']}"
+    )
+    assert first.order.status == "Cancelled" and first.status == "expired"
+    assert (
+        fake_stripe.sessions[first.session_id]["status"] == "expired"
+    )  # closed at Stripe first
+    assert shop.stock(shop.silk) == (5, 0)
+
+    # The same basket, paid another way: a new order number, the stock held again.
+    client.post("/th/checkout/payment-method/", {"method": "cash-on-delivery"})
+    assert place_order(client).status_code == 302
+    second = Order.objects.exclude(pk=first.order_id).get()
+    print(f"second order {second.number}: {second.status}")
+    assert second.number == f"{first.order.number}-2" and second.status == "Processing"
+    assert shop.stock(shop.silk) == (5, 1)
+
+
+def test_a_session_paid_meanwhile_is_not_cancelled(client, shop, fake_stripe):
+    checkout_up_to_preview(client, (shop.silk, 1), method="stripe")
+    place_order(client)
+    checkout = StripeCheckout.objects.get()
+    fake_stripe.pay(checkout.session_id)  # paid in another tab; the webhook is late
+
+    response = client.post("/th/checkout/stripe/cancel/")
+
+    checkout.order.refresh_from_db()
+    assert response["Location"].endswith("/thank-you/")
+    assert checkout.order.status == "Processing" and shop.stock(shop.silk) == (5, 1)

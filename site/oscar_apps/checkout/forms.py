@@ -115,6 +115,8 @@ class ThaiAddressForm(forms.Form):
         self.fields["tambon"].queryset = Tambon.objects.filter(
             district_id=district, district__province_id=province
         ).order_by(order)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
         # Hooks for the optional script that refreshes the lists as the buyer chooses.
         self.fields["province"].widget.attrs["data-thai-address"] = "province"
         self.fields["district"].widget.attrs["data-thai-address"] = "district"

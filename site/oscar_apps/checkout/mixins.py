@@ -114,6 +114,24 @@ class OrderPlacementMixin(OscarOrderPlacementMixin):
             basket.freeze()
         return order
 
+    def restore_frozen_basket(self) -> None:
+        """The basket of an order that was not paid becomes the buyer's basket again.
+
+        Oscar's version merges the request's basket into it even when that basket is
+        a new, unsaved one (a guest whose basket was frozen), which fails."""
+        basket = Basket.objects.filter(
+            pk=self.checkout_session.get_submitted_basket_id()
+        ).first()
+        if basket is None:
+            return
+        if basket.status == Basket.FROZEN:
+            basket.thaw()
+        current = self.request.basket
+        if current.id and current.id != basket.id:
+            basket.merge(current)
+        basket.strategy = current.strategy
+        self.request.basket = basket
+
     def send_order_placed_email(self, order) -> None:
         # Sent by ShipmentNotifications once the order is confirmed (cash on delivery
         # at once, Stripe when paid), together with each producer's notice.
