@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+ZERO = Decimal("0.00")
+
 
 @dataclass
 class Parcel:
@@ -12,7 +14,7 @@ class Parcel:
 
     partner: object
     lines: list = field(default_factory=list)
-    shipping: Decimal = Decimal("0.00")
+    shipping: Decimal = ZERO
 
     @property
     def producer(self):
@@ -20,9 +22,11 @@ class Parcel:
 
     @property
     def subtotal(self) -> Decimal:
+        # A line that can no longer be bought has no price; checkout refuses it, the
+        # basket page still shows an estimate for the rest.
         return sum(
-            (line.line_price_incl_tax_incl_discounts for line in self.lines),
-            Decimal("0.00"),
+            (line.line_price_incl_tax_incl_discounts or ZERO for line in self.lines),
+            ZERO,
         )
 
     @property
@@ -37,10 +41,11 @@ class Parcel:
 def parcels(basket, method=None) -> list[Parcel]:
     """The basket's lines grouped by producer, in basket order; with `method`, each
     parcel carries that method's shipping charge."""
-    by_partner: dict[int, Parcel] = {}
+    by_partner: dict[int | None, Parcel] = {}
     for line in basket.all_lines():
-        partner = line.stockrecord.partner
-        by_partner.setdefault(partner.pk, Parcel(partner)).lines.append(line)
+        partner = line.stockrecord.partner if line.stockrecord else None
+        key = partner.pk if partner else None
+        by_partner.setdefault(key, Parcel(partner)).lines.append(line)
     result = list(by_partner.values())
     if method is not None:
         for parcel in result:
