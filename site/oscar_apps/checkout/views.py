@@ -274,7 +274,13 @@ class ThankYouView(oscar_views.ThankYouView):
     def get_context_data(self, *args, **kwargs):
         ctx = super().get_context_data(*args, **kwargs)
         order = ctx["order"]
-        ctx["shipments"] = order.shipments.select_related("partner__producer")
+        shipments = list(order.shipments.select_related("partner__producer"))
+        lines = list(order.lines.order_by("pk"))
+        for shipment in shipments:  # one query for all lines, whatever the producers
+            shipment.order_lines = [
+                x for x in lines if x.partner_id == shipment.partner_id
+            ]
+        ctx["shipments"] = shipments
         ctx["stripe_checkout"] = StripeCheckout.objects.filter(order=order).first()
         ctx["cash_on_delivery"] = order.sources.filter(
             source_type__code=CASH_ON_DELIVERY.code

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from oscar.core.loading import get_model
+
+Partner = get_model("partner", "Partner")
 ZERO = Decimal("0.00")
 
 
@@ -41,11 +44,15 @@ class Parcel:
 def parcels(basket, method=None) -> list[Parcel]:
     """The basket's lines grouped by producer, in basket order; with `method`, each
     parcel carries that method's shipping charge."""
+    lines = basket.all_lines()
+    # One query for every producer of the basket, with what the pages show of it.
+    partners = Partner.objects.select_related(
+        "producer__tambon__district__province"
+    ).in_bulk({line.stockrecord.partner_id for line in lines if line.stockrecord})
     by_partner: dict[int | None, Parcel] = {}
-    for line in basket.all_lines():
-        partner = line.stockrecord.partner if line.stockrecord else None
-        key = partner.pk if partner else None
-        by_partner.setdefault(key, Parcel(partner)).lines.append(line)
+    for line in lines:
+        key = line.stockrecord.partner_id if line.stockrecord else None
+        by_partner.setdefault(key, Parcel(partners.get(key))).lines.append(line)
     result = list(by_partner.values())
     if method is not None:
         for parcel in result:
