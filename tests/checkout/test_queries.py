@@ -1,9 +1,10 @@
 """Queries per checkout page: what the per-producer split adds does not grow with the
 basket (the rest is Oscar's basket and strategy, per line, as on the basket page)."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from catalogue.models import Product
 from catalogue.registry_import import import_opc
