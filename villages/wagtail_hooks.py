@@ -5,6 +5,7 @@ from functools import reduce
 from operator import or_
 
 from django import forms
+from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,10 @@ class SearchableChooserViewSet(ChooserViewSet):
     """A chooser whose search box looks in `search_fields`."""
 
     search_fields: tuple[str, ...] = ()
+
+    @property
+    def model_class(self):
+        return apps.get_model(self.model)
 
     def construct_view(self, view_class, **kwargs):
         if hasattr(view_class, "filter_form_class"):

@@ -255,3 +255,18 @@ def test_editors_can_open_every_page_type_and_the_choosers(
         "/cms/otop-producer-chooser/results/", {"q": "ทอผ้า"}
     ).content.decode()
     assert "กลุ่มทอผ้าบ้านออนใต้" in results and "กลุ่มบาติก" not in results
+
+
+def test_home_shows_the_editors_picks_while_they_are_eligible(client, site, home):
+    from villages.models import HomeFeaturedProduct, HomeFeaturedVillage
+
+    products = site["products"]
+    home.featured_products.add(HomeFeaturedProduct(product=products["umbrella"]))
+    home.featured_products.add(HomeFeaturedProduct(product=products["lapsed"]))
+    home.featured_villages.add(HomeFeaturedVillage(village=site["village"]))
+    home.save_revision().publish()
+
+    html = client.get("/th/").content.decode()
+    assert product_pks(html) == {products["umbrella"].pk}  # the lapsed pick is hidden
+    assert unquote(site["village"].url) in unquote(html)
+    assert 'href="/th/places/region/north/"' in html

@@ -94,10 +94,12 @@ class Command(BaseCommand):
         if not no_photos:
             self._draw_photos(opc_rows)
         self._create_users()
+        pages_started = time.monotonic()
         pages = load_village_demo(self.stdout.write)
         self.stdout.write(
             "Pages and images created: "
             + (", ".join(f"{n} {kind}" for kind, n in sorted(pages.items())) or "none")
+            + f" ({time.monotonic() - pages_started:.0f} s)"
         )
         self._report(time.monotonic() - started)
 
