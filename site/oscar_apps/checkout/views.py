@@ -24,6 +24,7 @@ from oscar.core.loading import get_class, get_model
 import stripe
 
 from oscar_apps.order import statuses
+from oscar_apps.order.utils import NotEligible
 from oscar_apps.partner.stock import OutOfStock
 from oscar_apps.payment import stripe_checkout
 from oscar_apps.payment.stripe_models import StripeCheckout
@@ -213,6 +214,13 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         submission["order_kwargs"] = submission.get("order_kwargs") or {}
         try:
             order, created = self.place_order_once(method, submission)
+        except NotEligible as refusal:
+            logger.info(
+                "Basket %s: ineligible line at placement", submission["basket"].pk
+            )
+            response = self.render_preview(self.request, error=str(refusal))
+            response.status_code = 409
+            return response
         except OutOfStock as shortage:
             logger.info("Basket %s: out of stock at placement", submission["basket"].pk)
             response = self.render_preview(
