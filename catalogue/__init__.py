@@ -1,1 +1,1 @@
-default_app_config = 'catalogue.apps.CatalogueConfig'
+default_app_config = "catalogue.apps.CatalogueConfig"

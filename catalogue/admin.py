@@ -9,7 +9,14 @@ from .models import OpcRating, Producer, Product
 
 @admin.register(Producer)
 class ProducerAdmin(admin.ModelAdmin):
-    list_display = ["registration_number", "name_th", "kind", "status", "expires_on", "tambon"]
+    list_display = [
+        "registration_number",
+        "name_th",
+        "kind",
+        "status",
+        "expires_on",
+        "tambon",
+    ]
     list_filter = ["status", "kind", "tambon__district__province__region"]
     search_fields = ["registration_number", "name_th", "name_en"]
     autocomplete_fields = ["tambon"]

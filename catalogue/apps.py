@@ -24,7 +24,9 @@ class CatalogueConfig(apps.CatalogueConfig):
                 self.category_view.as_view(),
                 name="category",
             ),
-            re_path(r"^ranges/(?P<slug>[\w-]+)/$", self.range_view.as_view(), name="range"),
+            re_path(
+                r"^ranges/(?P<slug>[\w-]+)/$", self.range_view.as_view(), name="range"
+            ),
             re_path(
                 rf"^(?P<product_slug>{SLUG})_(?P<product_pk>\d+)/reviews/",
                 include(self.reviews_app.urls[0]),

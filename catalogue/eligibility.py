@@ -30,7 +30,10 @@ class ProductQuerySet(OscarProductQuerySet):
         return (
             self.filter(is_public=True, producer__status=Producer.Status.ACTIVE)
             .filter(Q(parent__isnull=True) | Q(parent__is_public=True))
-            .filter(Q(producer__expires_on__isnull=True) | Q(producer__expires_on__gte=today))
+            .filter(
+                Q(producer__expires_on__isnull=True)
+                | Q(producer__expires_on__gte=today)
+            )
             .filter(Exists(_ratings_of()))
             # Lets Product.is_eligible answer without another query.
             .annotate(registry_eligible=Value(True, output_field=models.BooleanField()))

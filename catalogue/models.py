@@ -45,7 +45,9 @@ class Product(AbstractProduct):
     )
     title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
-    weight_grams = models.PositiveIntegerField(_("weight (grams)"), null=True, blank=True)
+    weight_grams = models.PositiveIntegerField(
+        _("weight (grams)"), null=True, blank=True
+    )
 
     objects = ProductQuerySet.as_manager()
 

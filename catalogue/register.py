@@ -38,19 +38,29 @@ class Producer(models.Model):
         SUSPENDED = "suspended", _("Suspended")
         EXPIRED = "expired", _("Expired")
 
-    registration_number = models.CharField(_("registration number"), max_length=32, unique=True)
+    registration_number = models.CharField(
+        _("registration number"), max_length=32, unique=True
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     name_th = models.CharField(_("name (Thai)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
     tambon = models.ForeignKey(
-        "villages.Tambon", models.PROTECT, related_name="producers", verbose_name=_("tambon")
+        "villages.Tambon",
+        models.PROTECT,
+        related_name="producers",
+        verbose_name=_("tambon"),
     )
     village_name = models.CharField(_("village"), max_length=120, blank=True)
-    moo = models.PositiveSmallIntegerField(_("moo (village number)"), null=True, blank=True)
+    moo = models.PositiveSmallIntegerField(
+        _("moo (village number)"), null=True, blank=True
+    )
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     status = models.CharField(
-        _("registration status"), max_length=12, choices=Status.choices, default=Status.PENDING
+        _("registration status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.PENDING,
     )
     registered_on = models.DateField(_("registered on"), null=True, blank=True)
     expires_on = models.DateField(_("registration expires on"), null=True, blank=True)
@@ -71,6 +81,12 @@ class Producer(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        if self.partner_id is None:
+            Partner = get_model("partner", "Partner")
+            self.partner = Partner.objects.create(name=self.name_th[:128])
+        super().save(*args, **kwargs)
+
     @property
     def name(self) -> str:
         if (get_language() or "th").startswith("en") and self.name_en:
@@ -84,18 +100,15 @@ class Producer(models.Model):
             self.expires_on is None or self.expires_on >= timezone.localdate()
         )
 
-    def save(self, *args, **kwargs) -> None:
-        if self.partner_id is None:
-            Partner = get_model("partner", "Partner")
-            self.partner = Partner.objects.create(name=self.name_th[:128])
-        super().save(*args, **kwargs)
-
 
 class OpcRating(models.Model):
     """The OPC star rating a product was awarded in one selection year."""
 
     product = models.ForeignKey(
-        "catalogue.Product", models.CASCADE, related_name="opc_ratings", verbose_name=_("product")
+        "catalogue.Product",
+        models.CASCADE,
+        related_name="opc_ratings",
+        verbose_name=_("product"),
     )
     stars = models.PositiveSmallIntegerField(
         _("stars"), validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -110,7 +123,9 @@ class OpcRating(models.Model):
         ordering = ["-year"]
         verbose_name = _("OPC star rating")
         constraints = [
-            models.UniqueConstraint(fields=["product", "year"], name="one_opc_rating_per_year"),
+            models.UniqueConstraint(
+                fields=["product", "year"], name="one_opc_rating_per_year"
+            ),
             models.CheckConstraint(
                 condition=models.Q(stars__gte=1, stars__lte=5), name="opc_stars_1_to_5"
             ),

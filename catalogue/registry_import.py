@@ -33,7 +33,14 @@ ProductClass = get_model("catalogue", "ProductClass")
 ProductCategory = get_model("catalogue", "ProductCategory")
 StockRecord = get_model("partner", "StockRecord")
 
-REGISTER_COLUMNS = ["province", "district", "tambon", "producer_name", "producer_type", "registration_number"]
+REGISTER_COLUMNS = [
+    "province",
+    "district",
+    "tambon",
+    "producer_name",
+    "producer_type",
+    "registration_number",
+]
 OPC_COLUMNS = ["product", "producer", "province", "category", "stars", "year"]
 
 # Thai headers as they appear in the department's spreadsheets.
@@ -96,7 +103,10 @@ class ImportReport:
 
     def summary(self) -> str:
         def fmt(counter: Counter) -> str:
-            return ", ".join(f"{n} {kind}" for kind, n in sorted(counter.items())) or "none"
+            return (
+                ", ".join(f"{n} {kind}" for kind, n in sorted(counter.items()))
+                or "none"
+            )
 
         return (
             f"created: {fmt(self.created)}; updated: {fmt(self.updated)}; "
@@ -108,7 +118,9 @@ Row = dict[str, str]
 Progress = Callable[[int, int], None]
 
 
-def read_rows(stream: IO[bytes] | IO[str], required: list[str]) -> list[tuple[int, Row]]:
+def read_rows(
+    stream: IO[bytes] | IO[str], required: list[str]
+) -> list[tuple[int, Row]]:
     """Parse a CSV file into (line number, row) pairs, or refuse the whole file."""
     raw = stream.read()
     if isinstance(raw, bytes):
@@ -117,7 +129,9 @@ def read_rows(stream: IO[bytes] | IO[str], required: list[str]) -> list[tuple[in
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise RegistryFileError(f"The file is not UTF-8 text ({exc.reason}).") from None
+            raise RegistryFileError(
+                f"The file is not UTF-8 text ({exc.reason})."
+            ) from None
     raw = raw.lstrip("\ufeff")
     try:
         reader = csv.reader(io.StringIO(raw, newline=""))
@@ -140,11 +154,22 @@ def read_rows(stream: IO[bytes] | IO[str], required: list[str]) -> list[tuple[in
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(columns):
-                rows.append((line, {"__malformed__": f"{len(values)} fields, expected {len(columns)}"}))
+                rows.append(
+                    (
+                        line,
+                        {
+                            "__malformed__": f"{len(values)} fields, expected {len(columns)}"
+                        },
+                    )
+                )
                 continue
-            rows.append((line, {c: v.strip() for c, v in zip(columns, values, strict=True)}))
+            rows.append(
+                (line, {c: v.strip() for c, v in zip(columns, values, strict=True)})
+            )
     except csv.Error as exc:
-        raise RegistryFileError(f"The file is not valid CSV (line {reader.line_num}): {exc}") from None
+        raise RegistryFileError(
+            f"The file is not valid CSV (line {reader.line_num}): {exc}"
+        ) from None
     return rows
 
 
@@ -181,7 +206,11 @@ class TambonFinder:
             if code not in self.by_code:
                 raise RowError(f"unknown tambon code {code!r}")
             return code
-        key = (_place_key(row["province"]), _place_key(row["district"]), _place_key(row["tambon"]))
+        key = (
+            _place_key(row["province"]),
+            _place_key(row["district"]),
+            _place_key(row["tambon"]),
+        )
         if key not in self.by_names:
             raise RowError(
                 f"unknown tambon {row['tambon']!r} in {row['district']!r}, {row['province']!r}"
@@ -221,8 +250,10 @@ def _apply(instance, values: dict) -> bool:
 
 
 def _run(
-    rows: list[tuple[int, Row]], apply_row: Callable[[Row, ImportReport], None],
-    report: ImportReport, progress: Progress | None,
+    rows: list[tuple[int, Row]],
+    apply_row: Callable[[Row, ImportReport], None],
+    report: ImportReport,
+    progress: Progress | None,
 ) -> ImportReport:
     for done, (line, row) in enumerate(rows, start=1):
         try:
@@ -239,17 +270,23 @@ def _run(
 
 
 def import_register(
-    rows: list[tuple[int, Row]], report: ImportReport | None = None, progress: Progress | None = None
+    rows: list[tuple[int, Row]],
+    report: ImportReport | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     finder = TambonFinder()
     known_types = ", ".join(sorted({k for k in PRODUCER_TYPES if k.isascii()}))
 
     def apply_row(row: Row, report: ImportReport) -> None:
         places = [] if row.get("tambon_code") else ["province", "district", "tambon"]
-        _require(row, ["registration_number", "producer_name", "producer_type", *places])
+        _require(
+            row, ["registration_number", "producer_name", "producer_type", *places]
+        )
         kind = PRODUCER_TYPES.get(" ".join(row["producer_type"].lower().split()))
         if kind is None:
-            raise RowError(f"unknown producer type {row['producer_type']!r} (use {known_types})")
+            raise RowError(
+                f"unknown producer type {row['producer_type']!r} (use {known_types})"
+            )
         status = (row.get("status") or Producer.Status.ACTIVE).lower()
         if status not in Producer.Status.values:
             raise RowError(f"unknown status {status!r}")
@@ -302,7 +339,9 @@ def _year(value: str) -> int:
     if year > 2400:  # Buddhist Era, as the department publishes it
         year -= BUDDHIST_ERA_OFFSET
     if not FIRST_OPC_YEAR <= year <= timezone.localdate().year + 1:
-        raise RowError(f"year {value!r} out of range (OPC selections began in 2003 / 2546)")
+        raise RowError(
+            f"year {value!r} out of range (OPC selections began in 2003 / 2546)"
+        )
     return year
 
 
@@ -321,13 +360,19 @@ def _money(value: str, column: str) -> Decimal | None:
 def otop_product_class():
     product_class, _ = ProductClass.objects.get_or_create(
         slug="otop-product",
-        defaults={"name": "OTOP product", "requires_shipping": True, "track_stock": True},
+        defaults={
+            "name": "OTOP product",
+            "requires_shipping": True,
+            "track_stock": True,
+        },
     )
     return product_class
 
 
 def import_opc(
-    rows: list[tuple[int, Row]], report: ImportReport | None = None, progress: Progress | None = None
+    rows: list[tuple[int, Row]],
+    report: ImportReport | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     categories = ensure_official_categories()
     aliases = category_aliases()
@@ -336,11 +381,16 @@ def import_opc(
 
     def producer_for(reference: str) -> Producer:
         if reference not in producers:
-            found = Producer.objects.select_related("tambon__district__province", "partner").filter(
-                registration_number=reference
-            ).first() or Producer.objects.select_related("tambon__district__province", "partner").filter(
-                name_th=reference
-            ).first()
+            found = (
+                Producer.objects.select_related("tambon__district__province", "partner")
+                .filter(registration_number=reference)
+                .first()
+                or Producer.objects.select_related(
+                    "tambon__district__province", "partner"
+                )
+                .filter(name_th=reference)
+                .first()
+            )
             if found is None:
                 raise RowError(f"unknown producer {reference!r} (not in the register)")
             producers[reference] = found
@@ -351,7 +401,8 @@ def import_opc(
         producer = producer_for(row["producer"])
         province = producer.tambon.district.province
         if row.get("province") and _place_key(row["province"]) not in {
-            _place_key(province.name_th), _place_key(province.name_en)
+            _place_key(province.name_th),
+            _place_key(province.name_en),
         }:
             raise RowError(
                 f"province {row['province']!r} does not match the producer's ({province.name_th})"
@@ -377,7 +428,9 @@ def import_opc(
     return _run(rows, apply_row, report or ImportReport(), progress)
 
 
-def _upsert_product(row: Row, producer: Producer, product_class, weight: str, report: ImportReport):
+def _upsert_product(
+    row: Row, producer: Producer, product_class, weight: str, report: ImportReport
+):
     code = row.get("product_code", "")
     lookup = {"upc": code} if code else {"producer": producer, "title": row["product"]}
     product = Product.objects.filter(**lookup).first()
@@ -390,14 +443,21 @@ def _upsert_product(row: Row, producer: Producer, product_class, weight: str, re
     # Descriptions are only overwritten when the file carries them.
     for column in ("description_th", "description_en"):
         if row.get(column):
-            values["description" if column == "description_th" else column] = row[column]
+            values["description" if column == "description_th" else column] = row[
+                column
+            ]
     if product is None:
         product = Product.objects.create(
-            upc=code or None, product_class=product_class, structure="standalone", **values
+            upc=code or None,
+            product_class=product_class,
+            structure="standalone",
+            **values,
         )
         report.created["products"] += 1
     elif product.producer_id != producer.pk:
-        raise RowError(f"product {code or row['product']!r} belongs to another producer")
+        raise RowError(
+            f"product {code or row['product']!r} belongs to another producer"
+        )
     elif _apply(product, values):
         product.save()
         report.updated["products"] += 1
@@ -410,14 +470,17 @@ def _ensure_category(product, category) -> None:
     ProductCategory.objects.get_or_create(product=product, category=category)
 
 
-def _ensure_stock_record(product, producer: Producer, row: Row, price, stock: int, report) -> None:
+def _ensure_stock_record(
+    product, producer: Producer, row: Row, price, stock: int, report
+) -> None:
     # Price and stock from a file are a new listing's starting values; afterwards the
     # producer keeps them, so a re-import never undoes a sale or a price change.
     _, created = StockRecord.objects.get_or_create(
         product=product,
         partner=producer.partner,
         defaults={
-            "partner_sku": row.get("product_code") or f"{producer.registration_number}-{product.pk}",
+            "partner_sku": row.get("product_code")
+            or f"{producer.registration_number}-{product.pk}",
             "price_currency": "THB",
             "price": price,
             "num_in_stock": stock,

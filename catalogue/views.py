@@ -58,9 +58,7 @@ class ProductCategoryView(ProductListView):
     template_name = "oscar/catalogue/category.html"
 
     def get(self, request, *args, **kwargs):
-        self.category = get_object_or_404(
-            Category.objects.browsable(), pk=kwargs["pk"]
-        )
+        self.category = get_object_or_404(Category.objects.browsable(), pk=kwargs["pk"])
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

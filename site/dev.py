@@ -47,7 +47,15 @@ def install(with_tests: bool) -> None:
     if stamp.exists() and stamp.read_text() == digest:
         return
     say(f"Installing {len(requirements)} pinned packages")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *requirements)
+    run(
+        PYTHON,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        *requirements,
+    )
     stamp.write_text(digest)
 
 

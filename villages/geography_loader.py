@@ -37,7 +37,10 @@ class GeographyCounts:
 def _province_regions() -> dict[str, str]:
     by_english = {en: code for code, en, _th in REGIONS}
     with PROVINCE_REGIONS.open(encoding="utf-8") as f:
-        return {row["province_code"]: by_english[row["region_en"]] for row in csv.DictReader(f)}
+        return {
+            row["province_code"]: by_english[row["region_en"]]
+            for row in csv.DictReader(f)
+        }
 
 
 def _sync(model, rows: list, fields: list[str]) -> None:
@@ -67,11 +70,21 @@ def load_geography() -> GeographyCounts:
     provinces, districts, tambons = [], [], []
     for p in geothai.provinces():
         provinces.append(
-            Province(code=p.code, name_th=p.name_th, name_en=p.name_en, region_id=region_of[p.code])
+            Province(
+                code=p.code,
+                name_th=p.name_th,
+                name_en=p.name_en,
+                region_id=region_of[p.code],
+            )
         )
         for d in geothai.districts(p.code):
             districts.append(
-                District(code=d.code, name_th=d.name_th, name_en=d.name_en, province_id=p.code)
+                District(
+                    code=d.code,
+                    name_th=d.name_th,
+                    name_en=d.name_en,
+                    province_id=p.code,
+                )
             )
             for s in geothai.subdistricts(d.code):
                 tambons.append(
@@ -87,5 +100,8 @@ def load_geography() -> GeographyCounts:
     _sync(District, districts, ["name_th", "name_en", "province_id"])
     _sync(Tambon, tambons, ["name_th", "name_en", "district_id", "postcodes"])
     return GeographyCounts(
-        Region.objects.count(), Province.objects.count(), District.objects.count(), Tambon.objects.count()
+        Region.objects.count(),
+        Province.objects.count(),
+        District.objects.count(),
+        Tambon.objects.count(),
     )

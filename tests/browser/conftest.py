@@ -17,7 +17,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 def browser():
     if not Path(CHROMIUM).exists():
         if os.environ.get("OTOP_REQUIRE_BROWSER"):
-            pytest.fail(f"OTOP_REQUIRE_BROWSER is set but there is no chromium at {CHROMIUM}")
+            pytest.fail(
+                f"OTOP_REQUIRE_BROWSER is set but there is no chromium at {CHROMIUM}"
+            )
         pytest.skip(f"no chromium at {CHROMIUM}")
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
     # are still synchronous, so Django's async guard must stand aside.
@@ -42,7 +44,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="th-TH"
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -2,8 +2,9 @@
 
 import io
 
-import pytest
 from django.core.management import call_command
+
+import pytest
 
 from catalogue.models import OpcRating, Producer, Product, ProductImage
 
@@ -17,7 +18,10 @@ def test_load_demo_builds_a_small_shop_with_hidden_items_and_is_idempotent():
     assert Producer.objects.count() == 36
     assert Product.objects.count() == 120
     assert ProductImage.objects.count() == 120
-    assert Producer.objects.values("tambon__district__province__region").distinct().count() == 6
+    assert (
+        Producer.objects.values("tambon__district__province__region").distinct().count()
+        == 6
+    )
     assert OpcRating.objects.values("year").distinct().count() > 2
     listed = Product.objects.browsable().count()
     assert 0 < listed < 120  # some products are hidden by the OTOP rule

@@ -14,8 +14,12 @@ def create_home_pages(apps, schema_editor):
     Site = apps.get_model("wagtailcore.Site")
     HomePage = apps.get_model("villages.HomePage")
 
-    Page.objects.filter(content_type__app_label="wagtailcore", content_type__model="page", depth=2).delete()
-    content_type, _ = ContentType.objects.get_or_create(app_label="villages", model="homepage")
+    Page.objects.filter(
+        content_type__app_label="wagtailcore", content_type__model="page", depth=2
+    ).delete()
+    content_type, _ = ContentType.objects.get_or_create(
+        app_label="villages", model="homepage"
+    )
     translation_key = uuid.uuid4()
     homes = {}
     for position, code in enumerate(("th", "en"), start=1):
@@ -35,7 +39,13 @@ def create_home_pages(apps, schema_editor):
         )
     Page.objects.filter(depth=1).update(numchild=2)
     Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=homes["th"], is_default_site=True, site_name="OTOP")
+    Site.objects.create(
+        hostname="localhost",
+        port=80,
+        root_page=homes["th"],
+        is_default_site=True,
+        site_name="OTOP",
+    )
 
 
 def remove_home_pages(apps, schema_editor):

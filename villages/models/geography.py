@@ -14,14 +14,14 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         if (get_language() or "th").startswith("en") and self.name_en:
             return self.name_en
         return self.name_th
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(BilingualName):

@@ -22,7 +22,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--register", help=f"register CSV ({', '.join(REGISTER_COLUMNS)})")
+        parser.add_argument(
+            "--register", help=f"register CSV ({', '.join(REGISTER_COLUMNS)})"
+        )
         parser.add_argument("--opc", help=f"OPC results CSV ({', '.join(OPC_COLUMNS)})")
 
     def handle(self, *args, register=None, opc=None, **options):

@@ -69,7 +69,9 @@ class Command(BaseCommand):
         parser.add_argument("--producers", type=int, default=320)
         parser.add_argument("--products", type=int, default=1600)
         parser.add_argument("--seed", type=int, default=2026)
-        parser.add_argument("--no-photos", action="store_true", help="skip drawing photos")
+        parser.add_argument(
+            "--no-photos", action="store_true", help="skip drawing photos"
+        )
 
     def handle(self, *args, producers, products, seed, no_photos, **options):
         started = time.monotonic()
@@ -98,11 +100,15 @@ class Command(BaseCommand):
 
     def _draw_photos(self, opc_rows) -> None:
         category_of = {row["product_code"]: row["category"] for row in opc_rows}
-        missing = Product.objects.filter(images__isnull=True, upc__in=category_of).order_by("id")
+        missing = Product.objects.filter(
+            images__isnull=True, upc__in=category_of
+        ).order_by("id")
         total = missing.count()
         for done, product in enumerate(missing.iterator(), start=1):
             photo = draw_product_photo(
-                product.title_en or product.title, category_of[product.upc], seed=product.pk
+                product.title_en or product.title,
+                category_of[product.upc],
+                seed=product.pk,
             )
             ProductImage.objects.create(
                 product=product,
@@ -125,7 +131,10 @@ class Command(BaseCommand):
         User.objects.get(email="staff@otop.example").groups.add(ensure_department_group())
         # The demo producer account works for the first active community group.
         producer = (
-            Producer.objects.registered().filter(kind=Producer.Kind.COMMUNITY_GROUP).order_by("id").first()
+            Producer.objects.registered()
+            .filter(kind=Producer.Kind.COMMUNITY_GROUP)
+            .order_by("id")
+            .first()
         )
         if producer:
             join_producer(User.objects.get(email="producer@otop.example"), producer)
@@ -134,7 +143,9 @@ class Command(BaseCommand):
         listed = Product.objects.browsable().count()
         total = Product.objects.count()
         regions = (
-            Producer.objects.values("tambon__district__province__region").distinct().count()
+            Producer.objects.values("tambon__district__province__region")
+            .distinct()
+            .count()
         )
         self.stdout.write(
             self.style.SUCCESS(

@@ -4,8 +4,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-import environ
 from oscar.defaults import *  # noqa: F403  (Oscar's settings are the starting point)
+
+import environ
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 
@@ -17,7 +18,9 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Oscar's migrations use AutoField; a different default would ask to migrate every Oscar app.
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
@@ -137,7 +140,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -167,7 +172,9 @@ STORAGES = {
 # Product photos are capped well below Django's in-memory limit; see catalogue.images.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OTOP Shop <shop@otop.example>")
 
 # --- Wagtail ---
@@ -186,7 +193,9 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_HOMEPAGE = "/"
 # Oscar needs haystack installed; its "simple" backend scans every product row and
 # ignores public/eligible filters, so our own views never use it (see catalogue.views).
-HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
+HAYSTACK_CONNECTIONS = {
+    "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
+}
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405

@@ -10,7 +10,9 @@ for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
         raise ImproperlyConfigured(f"{required} must be set in production")
 
 DEBUG = False
-STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
+STORAGES["staticfiles"]["BACKEND"] = (
+    "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
+)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

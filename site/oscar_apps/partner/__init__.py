@@ -1,1 +1,1 @@
-default_app_config = 'site.oscar_apps.partner.apps.PartnerConfig'
+default_app_config = "site.oscar_apps.partner.apps.PartnerConfig"

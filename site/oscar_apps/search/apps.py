@@ -2,4 +2,4 @@ import oscar.apps.search.apps as apps
 
 
 class SearchConfig(apps.SearchConfig):
-    name = 'oscar_apps.search'
+    name = "oscar_apps.search"

@@ -27,7 +27,10 @@ SEARCHED_FIELDS = (
 def matching(words: list[str]) -> Q:
     query = Q()
     for word in words:
-        query &= Q(*[Q(**{f"{field}__icontains": word}) for field in SEARCHED_FIELDS], _connector=Q.OR)
+        query &= Q(
+            *[Q(**{f"{field}__icontains": word}) for field in SEARCHED_FIELDS],
+            _connector=Q.OR,
+        )
     return query
 
 
