@@ -7,7 +7,7 @@ from oscar.core.loading import get_class
 
 class ProducersDashboardConfig(OscarDashboardConfig):
     """The department's review desk (staff only) and the producer's page for proposing
-    changes to a listed product; mounted in the dashboard at otop/."""
+    changes to a listed product; mounted in the dashboard at review/."""
 
     label = "review_dashboard"
     name = "producers.dashboard"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -273,6 +273,20 @@ class ProductRevisionView(ProducerProductMixin, generic.UpdateView):
 
     def get_object(self, queryset=None):
         return ListingRevision.draft_for(self.product, self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        # Photos of another product are no mistake: refuse rather than re-ask.
+        revision = self.get_object()
+        own = {
+            "removed_images": self.product.images.values_list("pk", flat=True),
+            "dropped_photos": revision.new_photos.values_list("pk", flat=True)
+            if revision.pk
+            else [],
+        }
+        for name, pks in own.items():
+            if not set(request.POST.getlist(name)) <= {str(pk) for pk in pks}:
+                raise PermissionDenied
+        return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -22,6 +22,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # The home page is Wagtail's; Oscar's own "" route (named "home") is shadowed by it.
     path("", wagtail_views.serve, {"path": ""}, name="wagtail_home"),
+    path("producers/", include("producers.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("", include(wagtail_urls)),
 )

@@ -92,6 +92,8 @@ class ProductCreateUpdateView(oscar_views.ProductCreateUpdateView):
             get_object_or_404(self.get_queryset(), pk=parent_pk)
         product = super().get_object(queryset)
         user = self.request.user
+        if not hasattr(self, "all_formsets"):
+            self.all_formsets = dict(self.formsets)
         if not user.is_staff:
             # Recommendations would link to other producers' products; the content of
             # a product under review changes only through a revision.
@@ -100,6 +102,30 @@ class ProductCreateUpdateView(oscar_views.ProductCreateUpdateView):
                 self.formsets.pop("category_formset", None)
                 self.formsets.pop("image_formset", None)
         return product
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self._refuse_foreign_rows(request)
+        return super().post(request, *args, **kwargs)
+
+    def _refuse_foreign_rows(self, request) -> None:
+        """403 when a producer's form names a stock record, photo or category row of
+        another product, or another partner: Oscar would only say the choice is
+        invalid, and a request like that is no mistake."""
+        user = request.user
+        if user.is_staff:
+            return
+        own_partners = {str(pk) for pk in user.partners.values_list("pk", flat=True)}
+        for formset_class in self.all_formsets.values():
+            formset = formset_class(self.product_class, user, instance=self.object)
+            own_rows = {str(pk) for pk in formset.get_queryset().values_list("pk", flat=True)}
+            for key, value in request.POST.items():
+                if not key.startswith(f"{formset.prefix}-") or not value:
+                    continue
+                if key.endswith("-id") and value not in own_rows:
+                    raise PermissionDenied
+                if key.endswith("-partner") and value not in own_partners:
+                    raise PermissionDenied
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}

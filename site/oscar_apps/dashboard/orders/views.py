@@ -161,7 +161,7 @@ class OrderListView(oscar_views.OrderListView):
                     order.number,
                     format_datetime(order.date_placed, "DATETIME_FORMAT"),
                     order.own_quantity,
-                    order.own_total,
+                    f"{order.own_total or 0:.2f}",
                     ", ".join(sorted(statuses.get(order.pk, ()))),
                     address.name if address else "",
                 ]
