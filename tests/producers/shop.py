@@ -290,3 +290,17 @@ def form_data(response, form_id: str | None = None) -> dict[str, object]:
             data[name] = value
     data.pop("csrfmiddlewaretoken", None)
     return data
+
+
+def post_revision_photo(client, product, photo):
+    """Upload `photo` as a new photo in the product's listing revision form."""
+    url = f"/th/dashboard/review/products/{product.pk}/revision/"
+    data = form_data(client.get(url), "revision-form")
+    return client.post(url, {**data, "new_photos": photo})
+
+
+def post_product_photo(client, product, photo):
+    """Upload `photo` through Oscar's product form (a product not yet under review)."""
+    url = f"/th/dashboard/catalogue/products/{product.pk}/"
+    data = form_data(client.get(url), "create_update_product_form")
+    return client.post(url, {**data, "images-1-original": photo})
