@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oscar.core.loading import get_model
 
+from catalogue.descriptions import clean_description
 from catalogue.images import ProductPhotoField
 from catalogue.register import Producer
 
@@ -102,6 +103,19 @@ class ListingRevisionForm(forms.ModelForm):
             del self.fields["dropped_photos"]
         else:
             self.fields["dropped_photos"].queryset = revision.new_photos.all()
+
+    def clean_description(self) -> str:
+        return self._clean_text("description")
+
+    def clean_description_en(self) -> str:
+        return self._clean_text("description_en")
+
+    def _clean_text(self, name: str) -> str:
+        text = self.cleaned_data[name]
+        # What the shop already shows was vetted; only new text is cleaned.
+        if text == getattr(self.instance.product, name):
+            return text
+        return clean_description(text)
 
     def clean(self):
         data = super().clean()

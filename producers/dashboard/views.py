@@ -151,9 +151,18 @@ class RevisionDecisionView(DecisionMixin, generic.DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["changes"] = self.object.changes()
+        ctx["changes"] = [
+            (name, self._label(name), live, proposed)
+            for name, (live, proposed) in self.object.changes().items()
+        ]
         ctx["product"] = self.object.product
         return ctx
+
+    @staticmethod
+    def _label(name: str) -> str:
+        if name == "images":
+            return _("photos")
+        return ListingRevision._meta.get_field(name).verbose_name
 
     def approve(self):
         self.object.approve(self.request.user)

@@ -232,3 +232,17 @@ def test_staff_choose_the_producer_of_a_new_product(staff_client, producer_b):
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Product.objects.get(title="ร่มลายดอกไม้").producer == producer_b[0]
+
+
+def test_a_proposed_description_keeps_formatting_but_nothing_that_runs(client_a, a_product):
+    propose(
+        client_a,
+        a_product,
+        description='<p onclick="steal()">ทอมือ <strong>100%</strong></p>'
+        '<script>alert(1)</script><img src="https://evil.example/x" onerror="steal()">'
+        '<a href="javascript:steal()">ลิงก์</a>',
+        description_en="Hand-woven.\n\nNatural dyes & silk.",
+    )
+    revision = ListingRevision.objects.get()
+    assert revision.description == "<p>ทอมือ <strong>100%</strong></p>alert(1)ลิงก์"
+    assert revision.description_en == "<p>Hand-woven.</p>\n\n<p>Natural dyes &amp; silk.</p>"

@@ -17,6 +17,7 @@ from oscar.apps.dashboard.catalogue.forms import *  # noqa: F403
 from oscar.core.loading import get_model
 from oscar.forms.widgets import ImageInput
 
+from catalogue.descriptions import clean_description
 from catalogue.images import ProductPhotoField
 from producers.membership import producers_of
 from producers.models.revisions import CONTENT_FIELDS, needs_review
@@ -52,6 +53,7 @@ class ProductForm(oscar_forms.ProductForm):
         }
 
     def __init__(self, product_class, *args, user=None, **kwargs):
+        self.user = user
         super().__init__(product_class, *args, **kwargs)
         if "producer" in self.fields:
             self.fields["producer"].queryset = Producer.objects.order_by("name_th")
@@ -76,10 +78,24 @@ class ProductForm(oscar_forms.ProductForm):
             for name in CONTENT_FIELDS:
                 if name in self.fields:
                     self.fields[name].disabled = True
+                    # Shown as it is stored, without the rich text editor.
+                    self.fields[name].widget.attrs["class"] = "no-widget-init"
                     self.fields[name].help_text = _(
                         "Changes to the title and description go through “Propose a "
                         "change” and appear in the shop once staff approve them."
                     )
+
+    def clean_description(self) -> str:
+        return self._clean_producer_text("description")
+
+    def clean_description_en(self) -> str:
+        return self._clean_producer_text("description_en")
+
+    def _clean_producer_text(self, name: str) -> str:
+        text = self.cleaned_data.get(name, "")
+        if self.user is None or self.user.is_staff or text == getattr(self.instance, name):
+            return text
+        return clean_description(text)
 
     def delete_non_child_fields(self):
         super().delete_non_child_fields()
