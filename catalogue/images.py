@@ -87,14 +87,19 @@ def check_photo(upload: File) -> Image.Image:
     expected = ACCEPTED_FORMATS[image.format]
     if suffix not in expected:
         raise _error(
-            "misnamed", format=image.format, suffix=suffix or "…",
+            "misnamed",
+            format=image.format,
+            suffix=suffix or "…",
             expected=" / ".join(expected),
         )
     width, height = image.size
     if width * height > MAX_PIXELS:
         raise _error(
-            "too_many_pixels", width=width, height=height,
-            megapixels=round(width * height / 1_000_000), limit=MAX_PIXELS // 1_000_000,
+            "too_many_pixels",
+            width=width,
+            height=height,
+            megapixels=round(width * height / 1_000_000),
+            limit=MAX_PIXELS // 1_000_000,
         )
     if getattr(image, "is_animated", False):
         raise _error("animated")
@@ -118,11 +123,17 @@ def process_photo(upload: File) -> ContentFile:
         )
         out = io.BytesIO()
         if has_alpha:
-            image.convert("RGBA").save(out, "PNG", optimize=True, icc_profile=icc_profile)
+            image.convert("RGBA").save(
+                out, "PNG", optimize=True, icc_profile=icc_profile
+            )
             name = f"{stem}.png"
         else:
             image.convert("RGB").save(
-                out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True,
+                out,
+                "JPEG",
+                quality=JPEG_QUALITY,
+                optimize=True,
+                progressive=True,
                 icc_profile=icc_profile,
             )
             name = f"{stem}.jpg"

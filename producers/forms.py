@@ -40,8 +40,19 @@ class ProducerApplicationForm(forms.ModelForm):
         }
 
     field_order = [
-        "kind", "name_th", "name_en", "members", "village_name", "moo", "tambon_name",
-        "district", "province", "contact_name", "phone", "email", "products",
+        "kind",
+        "name_th",
+        "name_en",
+        "members",
+        "village_name",
+        "moo",
+        "tambon_name",
+        "district",
+        "province",
+        "contact_name",
+        "phone",
+        "email",
+        "products",
     ]
 
     def clean(self):
@@ -58,8 +69,10 @@ class ProducerApplicationForm(forms.ModelForm):
             except RowError:
                 self.add_error(
                     "tambon_name",
-                    _("No tambon %(tambon)s in %(district)s, %(province)s. Check the "
-                      "spelling (Thai or English names).")
+                    _(
+                        "No tambon %(tambon)s in %(district)s, %(province)s. Check the "
+                        "spelling (Thai or English names)."
+                    )
                     % {
                         "tambon": data["tambon_name"],
                         "district": data["district"],

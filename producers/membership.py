@@ -17,7 +17,9 @@ from catalogue.register import Producer
 
 
 def dashboard_access() -> Permission:
-    return Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
+    return Permission.objects.get(
+        codename="dashboard_access", content_type__app_label="partner"
+    )
 
 
 @transaction.atomic

@@ -27,7 +27,9 @@ class ApplyView(ApplicantMixin, generic.CreateView):
                 status=ProducerApplication.Status.PENDING
             ).exists()
         ):
-            messages.info(request, _("Your application is already with the department."))
+            messages.info(
+                request, _("Your application is already with the department.")
+            )
             return redirect("producers:application")
         return super().dispatch(request, *args, **kwargs)
 
@@ -35,8 +37,10 @@ class ApplyView(ApplicantMixin, generic.CreateView):
         form.instance.applicant = self.request.user
         messages.success(
             self.request,
-            _("Thank you: your application has been sent to the Community Development "
-              "Department."),
+            _(
+                "Thank you: your application has been sent to the Community Development "
+                "Department."
+            ),
         )
         return super().form_valid(form)
 

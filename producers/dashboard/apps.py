@@ -41,7 +41,9 @@ class ProducersDashboardConfig(OscarDashboardConfig):
                 name="otop-application",
             ),
             path(
-                "revisions/<int:pk>/", v.RevisionDecisionView.as_view(), name="otop-revision"
+                "revisions/<int:pk>/",
+                v.RevisionDecisionView.as_view(),
+                name="otop-revision",
             ),
             path(
                 "registrations/<int:pk>/",
@@ -49,7 +51,11 @@ class ProducersDashboardConfig(OscarDashboardConfig):
                 name="otop-registration",
             ),
             path("ratings/", v.RatingsView.as_view(), name="otop-ratings"),
-            path("ratings/import/", v.RatingsImportView.as_view(), name="otop-ratings-import"),
+            path(
+                "ratings/import/",
+                v.RatingsImportView.as_view(),
+                name="otop-ratings-import",
+            ),
             path(
                 "products/<int:pk>/revision/",
                 v.ProductRevisionView.as_view(),

@@ -35,7 +35,9 @@ class MultiplePhotoField(ProductPhotoField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        uploads = [d for d in (data if isinstance(data, (list, tuple)) else [data]) if d]
+        uploads = [
+            d for d in (data if isinstance(data, (list, tuple)) else [data]) if d
+        ]
         if len(uploads) > self.max_files:
             raise ValidationError(
                 _("At most %(n)s photos at a time."), params={"n": self.max_files}
@@ -124,12 +126,15 @@ class ListingRevisionForm(forms.ModelForm):
             data.get(name, getattr(product, name)) == getattr(product, name)
             for name in CONTENT_FIELDS
         )
-        unchanged_categories = "categories" not in data or set(data["categories"]) == set(
-            product.categories.all()
+        unchanged_categories = "categories" not in data or set(
+            data["categories"]
+        ) == set(product.categories.all())
+        kept_photos = (
+            self.instance.pk
+            and self.instance.new_photos.exclude(
+                pk__in=[p.pk for p in data.get("dropped_photos", [])]
+            ).exists()
         )
-        kept_photos = self.instance.pk and self.instance.new_photos.exclude(
-            pk__in=[p.pk for p in data.get("dropped_photos", [])]
-        ).exists()
         if (
             unchanged_text
             and unchanged_categories
@@ -137,7 +142,9 @@ class ListingRevisionForm(forms.ModelForm):
             and not data.get("new_photos")
             and not kept_photos
         ):
-            raise ValidationError(_("Nothing is different from what the shop shows now."))
+            raise ValidationError(
+                _("Nothing is different from what the shop shows now.")
+            )
         return data
 
     def save(self, commit: bool = True) -> ListingRevision:
@@ -146,7 +153,9 @@ class ListingRevisionForm(forms.ModelForm):
             photo.original.delete(save=False)
             photo.delete()
         order = revision.new_photos.count()
-        for position, content in enumerate(self.cleaned_data["new_photos"], start=order):
+        for position, content in enumerate(
+            self.cleaned_data["new_photos"], start=order
+        ):
             ListingRevisionPhoto.objects.create(
                 revision=revision, original=content, display_order=position
             )
@@ -157,22 +166,27 @@ class DecisionForm(forms.Form):
     """Approve, or reject with a reason the producer or applicant will read."""
 
     reason = forms.CharField(
-        label=_("Reason (required to reject)"), widget=forms.Textarea(attrs={"rows": 3}),
-        required=False, max_length=2000,
+        label=_("Reason (required to reject)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
     )
 
 
 class ApplicationApprovalForm(forms.Form):
     registration_number = forms.CharField(label=_("Registration number"), max_length=32)
     expires_on = forms.DateField(
-        label=_("Registration expires on"), required=False,
+        label=_("Registration expires on"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def clean_registration_number(self) -> str:
         number = self.cleaned_data["registration_number"].strip()
         if Producer.objects.filter(registration_number=number).exists():
-            raise ValidationError(_("This registration number is already in the register."))
+            raise ValidationError(
+                _("This registration number is already in the register.")
+            )
         return number
 
 

@@ -54,7 +54,9 @@ def lapsing_registrations():
     return (
         Producer.objects.filter(status=Producer.Status.ACTIVE, expires_on__lte=horizon)
         .select_related("tambon__district__province")
-        .annotate(product_count=Count("products", filter=Q(products__parent__isnull=True)))
+        .annotate(
+            product_count=Count("products", filter=Q(products__parent__isnull=True))
+        )
         .order_by("expires_on")
     )
 
@@ -98,10 +100,14 @@ class DecisionMixin:
                     return response
             elif decision == "reject" and form.is_valid():
                 self.object.reject(request.user, form.cleaned_data["reason"])
-                messages.info(request, _("Rejected; the reason is shown to the producer."))
+                messages.info(
+                    request, _("Rejected; the reason is shown to the producer.")
+                )
             else:
                 form.add_error(None, _("Choose approve or reject."))
-                return self.render_to_response(self.get_context_data(decision_form=form))
+                return self.render_to_response(
+                    self.get_context_data(decision_form=form)
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.render_to_response(self.get_context_data(decision_form=form))
@@ -147,7 +153,9 @@ class ApplicationDecisionView(DecisionMixin, generic.DetailView):
 class RevisionDecisionView(DecisionMixin, generic.DetailView):
     template_name = "producers/dashboard/revision_decision.html"
     context_object_name = "revision"
-    queryset = ListingRevision.objects.select_related("product__producer", "submitted_by")
+    queryset = ListingRevision.objects.select_related(
+        "product__producer", "submitted_by"
+    )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -180,7 +188,9 @@ class RegistrationUpdateView(generic.UpdateView):
     context_object_name = "producer"
 
     def form_valid(self, form):
-        messages.success(self.request, _("Registration of %s updated.") % self.object.name_th)
+        messages.success(
+            self.request, _("Registration of %s updated.") % self.object.name_th
+        )
         return super().form_valid(form)
 
     def get_success_url(self):
@@ -216,7 +226,9 @@ class RatingsView(generic.ListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.setdefault("form", RatingForm(initial={"year": timezone.localdate().year + 543}))
+        ctx.setdefault(
+            "form", RatingForm(initial={"year": timezone.localdate().year + 543})
+        )
         ctx["q"] = self.request.GET.get("q", "")
         ctx["unrated"] = bool(self.request.GET.get("unrated"))
         return ctx
@@ -230,11 +242,15 @@ class RatingsView(generic.ListView):
         counts = award_stars(data["products"], data["stars"], data["year"])
         messages.success(
             request,
-            _("%(stars)s★ for %(year)s: %(created)s new, %(updated)s changed, "
-              "%(unchanged)s already so.")
-            % {"stars": data["stars"], "year": data["year"] + 543, **{
-                k: counts[k] for k in ("created", "updated", "unchanged")
-            }},
+            _(
+                "%(stars)s★ for %(year)s: %(created)s new, %(updated)s changed, "
+                "%(unchanged)s already so."
+            )
+            % {
+                "stars": data["stars"],
+                "year": data["year"] + 543,
+                **{k: counts[k] for k in ("created", "updated", "unchanged")},
+            },
         )
         return HttpResponseRedirect(request.get_full_path())
 
@@ -252,7 +268,9 @@ class RatingsImportView(generic.FormView):
             form.add_error("file", str(exc))
             return self.form_invalid(form)
         report = import_opc(rows, ImportReport())
-        return self.render_to_response(self.get_context_data(form=OpcFileForm(), report=report))
+        return self.render_to_response(
+            self.get_context_data(form=OpcFileForm(), report=report)
+        )
 
 
 class ProducerProductMixin:
@@ -276,7 +294,9 @@ class ProductRevisionView(ProducerProductMixin, generic.UpdateView):
     def dispatch(self, request, *args, **kwargs):
         self.product = self.get_product()
         if not needs_review(self.product):
-            messages.info(request, _("This product is not listed yet: edit it directly."))
+            messages.info(
+                request, _("This product is not listed yet: edit it directly.")
+            )
             return redirect("dashboard:catalogue-product", pk=self.product.pk)
         return super().dispatch(request, *args, **kwargs)
 
@@ -312,8 +332,10 @@ class ProductRevisionView(ProducerProductMixin, generic.UpdateView):
         form.save()
         messages.success(
             self.request,
-            _("Your change is waiting for approval; the shop shows the current version "
-              "until then."),
+            _(
+                "Your change is waiting for approval; the shop shows the current version "
+                "until then."
+            ),
         )
         return redirect("dashboard:product-revision", pk=self.product.pk)
 

@@ -25,21 +25,31 @@ class ProducerApplication(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.CASCADE, related_name="producer_applications",
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="producer_applications",
         verbose_name=_("applicant"),
     )
-    kind = models.CharField(_("type of producer"), max_length=20, choices=Producer.Kind.choices)
-    name_th = models.CharField(_("name of the group or business (Thai)"), max_length=255)
+    kind = models.CharField(
+        _("type of producer"), max_length=20, choices=Producer.Kind.choices
+    )
+    name_th = models.CharField(
+        _("name of the group or business (Thai)"), max_length=255
+    )
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
     members = models.PositiveIntegerField(
-        _("number of members"), validators=[MinValueValidator(1), MaxValueValidator(10_000)]
+        _("number of members"),
+        validators=[MinValueValidator(1), MaxValueValidator(10_000)],
     )
     tambon = models.ForeignKey(
         "villages.Tambon", models.PROTECT, related_name="+", verbose_name=_("tambon")
     )
     village_name = models.CharField(_("village"), max_length=120, blank=True)
     moo = models.PositiveSmallIntegerField(
-        _("moo (village number)"), null=True, blank=True, validators=[MaxValueValidator(99)]
+        _("moo (village number)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(99)],
     )
     contact_name = models.CharField(_("contact person"), max_length=255)
     phone = models.CharField(_("phone"), max_length=32)
@@ -51,11 +61,19 @@ class ProducerApplication(models.Model):
     )
     reason = models.TextField(_("reason given to the applicant"), blank=True)
     producer = models.OneToOneField(
-        Producer, models.SET_NULL, null=True, blank=True, related_name="application",
+        Producer,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="application",
         verbose_name=_("registered producer"),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
@@ -65,7 +83,8 @@ class ProducerApplication(models.Model):
         verbose_name = _("producer application")
         constraints = [
             models.UniqueConstraint(
-                fields=["applicant"], condition=models.Q(status="pending"),
+                fields=["applicant"],
+                condition=models.Q(status="pending"),
                 name="one_pending_application_per_applicant",
             )
         ]
@@ -107,7 +126,9 @@ class ProducerApplication(models.Model):
     @transaction.atomic
     def reject(self, by, reason: str) -> None:
         if not reason.strip():
-            raise ValidationError(_("Tell the applicant why the application is rejected."))
+            raise ValidationError(
+                _("Tell the applicant why the application is rejected.")
+            )
         application = type(self).objects.select_for_update().get(pk=self.pk)
         if application.status != self.Status.PENDING:
             raise ValidationError(_("This application has already been decided."))

@@ -71,7 +71,11 @@ class ListingRevision(models.Model):
     submitted_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(_("reason given to the producer"), blank=True)
@@ -83,7 +87,8 @@ class ListingRevision(models.Model):
         verbose_name = _("listing revision")
         constraints = [
             models.UniqueConstraint(
-                fields=["product"], condition=models.Q(status="pending"),
+                fields=["product"],
+                condition=models.Q(status="pending"),
                 name="one_pending_revision_per_product",
             )
         ]
@@ -137,7 +142,8 @@ class ListingRevision(models.Model):
             ).delete()
             live = set(product.categories.values_list("pk", flat=True))
             ProductCategory.objects.bulk_create(
-                ProductCategory(product=product, category_id=pk) for pk in proposed - live
+                ProductCategory(product=product, category_id=pk)
+                for pk in proposed - live
             )
         for image in revision.removed_images.all():
             image.delete()
@@ -145,7 +151,9 @@ class ListingRevision(models.Model):
         for photo in revision.new_photos.order_by("display_order", "pk"):
             # The file moves to the product as it is: it was checked and processed on upload.
             ProductImage.objects.create(
-                product=product, original=photo.original.name, caption=photo.caption,
+                product=product,
+                original=photo.original.name,
+                caption=photo.caption,
                 display_order=order,
             )
             order += 1

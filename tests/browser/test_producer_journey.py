@@ -4,7 +4,13 @@ product → add a photo → the change waits → staff approve → the shop show
 import pytest
 
 from tests.browser.conftest import ARTIFACTS
-from tests.producers.shop import PASSWORD, jpeg_bytes, make_producer, make_product, make_staff
+from tests.producers.shop import (
+    PASSWORD,
+    jpeg_bytes,
+    make_producer,
+    make_product,
+    make_staff,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +21,10 @@ NEW_TITLE = "ผ้าไหมมัดหมี่ลายนาคน้อ�
 @pytest.fixture
 def listed_product(db):
     producer, member = make_producer(
-        "OTOP-50-000001", "กลุ่มทอผ้าบ้านดอนหลวง", "Ban Don Luang Weavers", "producer@example.com"
+        "OTOP-50-000001",
+        "กลุ่มทอผ้าบ้านดอนหลวง",
+        "Ban Don Luang Weavers",
+        "producer@example.com",
     )
     product = make_product(producer, OLD_TITLE, title_en="Hand-woven mudmee silk")
     make_staff()

@@ -28,12 +28,16 @@ def producer_b(db):
 
 @pytest.fixture
 def a_product(producer_a):
-    return make_product(producer_a[0], "ผ้าไหมมัดหมี่", title_en="Mudmee silk", price="1290.00")
+    return make_product(
+        producer_a[0], "ผ้าไหมมัดหมี่", title_en="Mudmee silk", price="1290.00"
+    )
 
 
 @pytest.fixture
 def b_product(producer_b):
-    return make_product(producer_b[0], "ร่มกระดาษสา", title_en="Sa paper umbrella", price="450.00")
+    return make_product(
+        producer_b[0], "ร่มกระดาษสา", title_en="Sa paper umbrella", price="450.00"
+    )
 
 
 @pytest.fixture

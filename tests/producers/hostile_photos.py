@@ -39,7 +39,9 @@ def png_bomb(width: int = 20_000, height: int = 20_000) -> bytes:
     """A grey PNG whose pixel data inflates to width × height bytes."""
     compressor = zlib.compressobj(9)
     row = b"\x00" * (width + 1)  # filter byte + one byte a pixel
-    idat = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    idat = (
+        b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    )
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     return (
         b"\x89PNG\r\n\x1a\n"

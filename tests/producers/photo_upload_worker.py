@@ -7,9 +7,9 @@ DATABASE_URL (a throw-away SQLite file) and MEDIA_ROOT set.
 """
 
 import json
-from resource import RUSAGE_SELF, getrusage
 import sys
 from pathlib import Path
+from resource import RUSAGE_SELF, getrusage
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "site")]
@@ -75,11 +75,18 @@ def main(paths: list[Path]) -> dict:
 
     statuses = {}
     for path in paths:
-        for post, product in ((post_revision_photo, rated), (post_product_photo, unrated)):
-            response = post(client, product, SimpleUploadedFile(path.name, path.read_bytes()))
+        for post, product in (
+            (post_revision_photo, rated),
+            (post_product_photo, unrated),
+        ):
+            response = post(
+                client, product, SimpleUploadedFile(path.name, path.read_bytes())
+            )
             statuses.setdefault(path.name, []).append(response.status_code)
     # Without a fresh peak, the process's all-time peak: an overstatement, never less.
-    after = memory_mb("VmHWM") if peak_reset else getrusage(RUSAGE_SELF).ru_maxrss / 1024
+    after = (
+        memory_mb("VmHWM") if peak_reset else getrusage(RUSAGE_SELF).ru_maxrss / 1024
+    )
     return {
         "resident_before_mb": round(before, 1),
         "peak_during_uploads_mb": round(after, 1),

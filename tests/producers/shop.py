@@ -4,14 +4,15 @@ real photos, and orders that mix two producers' lines."""
 from __future__ import annotations
 
 import io
-from html.parser import HTMLParser
 from decimal import Decimal
+from html.parser import HTMLParser
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import connection
 
 from oscar.core.loading import get_model
+
 from PIL import Image
 
 from catalogue.categories import ensure_official_categories
@@ -40,11 +41,16 @@ def on_tai() -> Tambon:
         code="north", defaults={"name_th": "ภาคเหนือ", "name_en": "North"}
     )
     province, _ = Province.objects.get_or_create(
-        code="50", defaults={"name_th": "เชียงใหม่", "name_en": "Chiang Mai", "region": region}
+        code="50",
+        defaults={"name_th": "เชียงใหม่", "name_en": "Chiang Mai", "region": region},
     )
     district, _ = District.objects.get_or_create(
         code="5013",
-        defaults={"name_th": "สันกำแพง", "name_en": "San Kamphaeng", "province": province},
+        defaults={
+            "name_th": "สันกำแพง",
+            "name_en": "San Kamphaeng",
+            "province": province,
+        },
     )
     tambon, _ = Tambon.objects.get_or_create(
         code="501306",
@@ -132,7 +138,11 @@ def make_order(number: str, items: list[tuple], *, email: str = "somchai@example
     product's producer through `Line.partner`, as Oscar records it."""
     country, _ = Country.objects.get_or_create(
         iso_3166_1_a2="TH",
-        defaults={"name": "Thailand", "printable_name": "Thailand", "is_shipping_country": True},
+        defaults={
+            "name": "Thailand",
+            "printable_name": "Thailand",
+            "is_shipping_country": True,
+        },
     )
     shipping = ShippingAddress.objects.create(
         first_name="สมชาย",
@@ -285,7 +295,9 @@ def form_data(response, form_id: str | None = None) -> dict[str, object]:
     for name, value in parser.data:
         if name in data:
             previous = data[name]
-            data[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
+            data[name] = (
+                [*previous, value] if isinstance(previous, list) else [previous, value]
+            )
         else:
             data[name] = value
     data.pop("csrfmiddlewaretoken", None)

@@ -82,7 +82,11 @@ def test_approval_registers_the_producer_and_opens_its_dashboard(
     url = f"/th/dashboard/review/applications/{application.pk}/"
     response = staff_client.post(
         url,
-        {"decision": "approve", "registration_number": "OTOP-50-009999", "expires_on": ""},
+        {
+            "decision": "approve",
+            "registration_number": "OTOP-50-009999",
+            "expires_on": "",
+        },
     )
     assert response.status_code == 302
 
@@ -108,12 +112,17 @@ def test_approval_registers_the_producer_and_opens_its_dashboard(
     assert response.status_code == 302 and "/cms/login/" in response["Location"]
 
 
-def test_a_taken_registration_number_is_refused(applicant_client, staff_client, producer_b):
+def test_a_taken_registration_number_is_refused(
+    applicant_client, staff_client, producer_b
+):
     applicant_client.post("/th/producers/apply/", APPLICATION)
     application = ProducerApplication.objects.get()
     response = staff_client.post(
         f"/th/dashboard/review/applications/{application.pk}/",
-        {"decision": "approve", "registration_number": producer_b[0].registration_number},
+        {
+            "decision": "approve",
+            "registration_number": producer_b[0].registration_number,
+        },
     )
     assert response.status_code == 200
     assert "already in the register" in response.content.decode()
@@ -146,12 +155,13 @@ def test_several_accounts_work_for_one_community_group(producer_a, a_product):
     client.force_login(second_member)
     page = client.get("/th/dashboard/catalogue/").content.decode()
     assert "ผ้าไหมมัดหมี่" in page
-    assert client.get(f"/th/dashboard/catalogue/products/{a_product.pk}/").status_code == 200
+    assert (
+        client.get(f"/th/dashboard/catalogue/products/{a_product.pk}/").status_code
+        == 200
+    )
 
 
-def test_a_producer_cannot_open_the_review_desk_or_decide(
-    client_a, applicant_client
-):
+def test_a_producer_cannot_open_the_review_desk_or_decide(client_a, applicant_client):
     applicant_client.post("/th/producers/apply/", APPLICATION)
     application = ProducerApplication.objects.get()
     response = client_a.post(

@@ -4,9 +4,9 @@ and not one row of the shop changes."""
 import csv
 import io
 
-import pytest
-
 from oscar.core.loading import get_model
+
+import pytest
 
 from .shop import form_data, make_order, make_product, table_contents
 
@@ -25,7 +25,10 @@ def b_variant(b_product):
     )
     record = b_product.stockrecords.get()
     child.stockrecords.create(
-        partner=record.partner, partner_sku="SKU-RED", price=record.price, num_in_stock=3
+        partner=record.partner,
+        partner_sku="SKU-RED",
+        price=record.price,
+        num_in_stock=3,
     )
     return child
 
@@ -48,7 +51,9 @@ def own_product_form(client, product) -> dict:
     )
 
 
-def attempts(a_product, a_unrated, b_product, b_variant, b_only_order, shared_order, client):
+def attempts(
+    a_product, a_unrated, b_product, b_variant, b_only_order, shared_order, client
+):
     """(what, method, url, data) for every way A might reach B's data."""
     b_record = b_variant.stockrecords.get()
     b_image = b_product.images.get()
@@ -56,17 +61,37 @@ def attempts(a_product, a_unrated, b_product, b_variant, b_only_order, shared_or
     own = own_product_form(client, a_product)
     own_unrated = own_product_form(client, a_unrated)
     return [
-        ("edit B's product (form)", "get", f"/catalogue/products/{b_product.pk}/", None),
+        (
+            "edit B's product (form)",
+            "get",
+            f"/catalogue/products/{b_product.pk}/",
+            None,
+        ),
         (
             "edit B's product (post)",
             "post",
             f"/catalogue/products/{b_product.pk}/",
             {**own, "stockrecords-0-id": b_record.pk, "stockrecords-0-price": "1.00"},
         ),
-        ("delete B's product (form)", "get", f"/catalogue/products/{b_product.pk}/delete/", None),
-        ("delete B's product", "post", f"/catalogue/products/{b_product.pk}/delete/", {}),
+        (
+            "delete B's product (form)",
+            "get",
+            f"/catalogue/products/{b_product.pk}/delete/",
+            None,
+        ),
+        (
+            "delete B's product",
+            "post",
+            f"/catalogue/products/{b_product.pk}/delete/",
+            {},
+        ),
         ("edit B's variant", "get", f"/catalogue/products/{b_variant.pk}/", None),
-        ("delete B's variant", "post", f"/catalogue/products/{b_variant.pk}/delete/", {}),
+        (
+            "delete B's variant",
+            "post",
+            f"/catalogue/products/{b_variant.pk}/delete/",
+            {},
+        ),
         (
             "add a variant to B's product",
             "post",
@@ -77,15 +102,23 @@ def attempts(a_product, a_unrated, b_product, b_variant, b_only_order, shared_or
             "B's stock record through A's own form",
             "post",
             f"/catalogue/products/{a_product.pk}/",
-            {**own, "stockrecords-0-id": b_record.pk, "stockrecords-0-num_in_stock": "0"},
+            {
+                **own,
+                "stockrecords-0-id": b_record.pk,
+                "stockrecords-0-num_in_stock": "0",
+            },
         ),
         (
             "stock under B's partner on A's product",
             "post",
             f"/catalogue/products/{a_product.pk}/",
-            {**own, "stockrecords-1-partner": b_record.partner_id,
-             "stockrecords-1-partner_sku": "X", "stockrecords-1-price": "1",
-             "stockrecords-1-num_in_stock": "1"},
+            {
+                **own,
+                "stockrecords-1-partner": b_record.partner_id,
+                "stockrecords-1-partner_sku": "X",
+                "stockrecords-1-price": "1",
+                "stockrecords-1-num_in_stock": "1",
+            },
         ),
         (
             "delete B's photo through A's own form",
@@ -99,8 +132,18 @@ def attempts(a_product, a_unrated, b_product, b_variant, b_only_order, shared_or
             f"/review/products/{a_product.pk}/revision/",
             {"title": "ผ้าไหมมัดหมี่", "removed_images": b_image.pk},
         ),
-        ("propose a change to B's product", "get", f"/review/products/{b_product.pk}/revision/", None),
-        ("withdraw B's proposal", "post", f"/review/products/{b_product.pk}/revision/withdraw/", {}),
+        (
+            "propose a change to B's product",
+            "get",
+            f"/review/products/{b_product.pk}/revision/",
+            None,
+        ),
+        (
+            "withdraw B's proposal",
+            "post",
+            f"/review/products/{b_product.pk}/revision/withdraw/",
+            {},
+        ),
         (
             "bulk price change on B's variant",
             "post",
@@ -121,7 +164,12 @@ def attempts(a_product, a_unrated, b_product, b_variant, b_only_order, shared_or
         ),
         ("product lookup", "get", "/catalogue/product-lookup/?q=ร่ม", None),
         ("B's order", "get", f"/orders/{b_only_order.number}/", None),
-        ("B's order line", "get", f"/orders/{b_only_order.number}/lines/{b_only_order.lines.get().pk}/", None),
+        (
+            "B's order line",
+            "get",
+            f"/orders/{b_only_order.number}/lines/{b_only_order.lines.get().pk}/",
+            None,
+        ),
         (
             "status of B's order",
             "post",
@@ -144,17 +192,34 @@ def attempts(a_product, a_unrated, b_product, b_variant, b_only_order, shared_or
             "ship B's line of the shared order",
             "post",
             f"/orders/{shared_order.number}/",
-            {"line_action": "create_shipping_event", "selected_line": [b_line.pk],
-             f"selected_line_qty_{b_line.pk}": "1", "shipping_event_type": "shipped"},
+            {
+                "line_action": "create_shipping_event",
+                "selected_line": [b_line.pk],
+                f"selected_line_qty_{b_line.pk}": "1",
+                "shipping_event_type": "shipped",
+            },
         ),
-        ("B's line of the shared order", "get", f"/orders/{shared_order.number}/lines/{b_line.pk}/", None),
-        ("the buyer's address", "get", f"/orders/{shared_order.number}/shipping-address/", None),
+        (
+            "B's line of the shared order",
+            "get",
+            f"/orders/{shared_order.number}/lines/{b_line.pk}/",
+            None,
+        ),
+        (
+            "the buyer's address",
+            "get",
+            f"/orders/{shared_order.number}/shipping-address/",
+            None,
+        ),
         (
             "bulk status change on orders",
             "post",
             "/orders/",
-            {"action": "change_order_statuses", "selected_order": [shared_order.pk],
-             "new_status": "Cancelled"},
+            {
+                "action": "change_order_statuses",
+                "selected_order": [shared_order.pk],
+                "new_status": "Cancelled",
+            },
         ),
         (
             "CSV export of B's order",

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-import pytest
-
 from oscar.core.loading import get_model
+
+import pytest
 
 from catalogue.categories import ensure_official_categories
 from catalogue.registry_import import otop_product_class
@@ -71,7 +71,9 @@ def test_a_proposed_change_waits_and_staff_approval_puts_it_live(
         title_en="Naga mudmee silk",
         categories=[categories["textiles"].pk, categories["household"].pk],
         removed_images=[old_image.pk],
-        new_photos=SimpleUploadedFile("naga.jpg", jpeg_bytes((1600, 1200)), "image/jpeg"),
+        new_photos=SimpleUploadedFile(
+            "naga.jpg", jpeg_bytes((1600, 1200)), "image/jpeg"
+        ),
     )
     assert response.status_code == 302
     revision = ListingRevision.objects.get()
@@ -86,9 +88,12 @@ def test_a_proposed_change_waits_and_staff_approval_puts_it_live(
     page = storefront(client, a_product)
     assert "ผ้าไหมมัดหมี่" in page and "ลายนาคน้อย" not in page
     # The producer sees that it waits.
-    assert "revision-pending" in client_a.get(
-        f"{DASHBOARD}/review/products/{a_product.pk}/revision/"
-    ).content.decode()
+    assert (
+        "revision-pending"
+        in client_a.get(
+            f"{DASHBOARD}/review/products/{a_product.pk}/revision/"
+        ).content.decode()
+    )
 
     client.force_login(staff)
     desk = client.get(f"{DASHBOARD}/review/").content.decode()
@@ -99,7 +104,10 @@ def test_a_proposed_change_waits_and_staff_approval_puts_it_live(
     assert response.status_code == 302
 
     a_product.refresh_from_db()
-    assert (a_product.title, a_product.title_en) == ("ผ้าไหมมัดหมี่ลายนาคน้อย", "Naga mudmee silk")
+    assert (a_product.title, a_product.title_en) == (
+        "ผ้าไหมมัดหมี่ลายนาคน้อย",
+        "Naga mudmee silk",
+    )
     assert {c.slug for c in a_product.categories.all()} == {"textiles", "household"}
     image = a_product.images.get()
     assert image.pk != old_image.pk and image.original.name.endswith(".jpg")
@@ -134,7 +142,9 @@ def test_a_proposal_identical_to_the_shop_is_refused(client_a, a_product):
     assert not ListingRevision.objects.exists()
 
 
-def test_rejection_needs_a_reason_and_the_producer_reads_it(client, client_a, a_product, staff):
+def test_rejection_needs_a_reason_and_the_producer_reads_it(
+    client, client_a, a_product, staff
+):
     propose(client_a, a_product, title="ผ้าไหมที่ดีที่สุดในโลก")
     revision = ListingRevision.objects.get()
     client.force_login(staff)
@@ -148,7 +158,9 @@ def test_rejection_needs_a_reason_and_the_producer_reads_it(client, client_a, a_
     revision.refresh_from_db()
     assert revision.status == ListingRevision.Status.REJECTED
     client.force_login(a_product.producer.partner.users.get())
-    page = client.get(f"{DASHBOARD}/review/products/{a_product.pk}/revision/").content.decode()
+    page = client.get(
+        f"{DASHBOARD}/review/products/{a_product.pk}/revision/"
+    ).content.decode()
     assert "ชื่อโฆษณาเกินจริง" in page
     a_product.refresh_from_db()
     assert a_product.title == "ผ้าไหมมัดหมี่"
@@ -163,11 +175,16 @@ def test_an_unrated_product_is_edited_directly(client_a, producer_a):
     product.refresh_from_db()
     assert product.title == "ผ้าฝ้ายย้อมครามธรรมชาติ"
     assert not product.is_eligible  # still unrated: not in the shop
-    assert client_a.get(f"{DASHBOARD}/review/products/{product.pk}/revision/").status_code == 302
+    assert (
+        client_a.get(f"{DASHBOARD}/review/products/{product.pk}/revision/").status_code
+        == 302
+    )
 
 
 @pytest.mark.parametrize("field", ["producer", "is_public", "upc", "slug"])
-def test_a_producer_cannot_set_staff_fields_on_its_product(client_a, a_product, producer_b, field):
+def test_a_producer_cannot_set_staff_fields_on_its_product(
+    client_a, a_product, producer_b, field
+):
     url = f"{DASHBOARD}/catalogue/products/{a_product.pk}/"
     data = form_data(client_a.get(url), "create_update_product_form")
     forged = {
@@ -234,7 +251,9 @@ def test_staff_choose_the_producer_of_a_new_product(staff_client, producer_b):
     assert Product.objects.get(title="ร่มลายดอกไม้").producer == producer_b[0]
 
 
-def test_a_proposed_description_keeps_formatting_but_nothing_that_runs(client_a, a_product):
+def test_a_proposed_description_keeps_formatting_but_nothing_that_runs(
+    client_a, a_product
+):
     propose(
         client_a,
         a_product,
@@ -245,4 +264,7 @@ def test_a_proposed_description_keeps_formatting_but_nothing_that_runs(client_a,
     )
     revision = ListingRevision.objects.get()
     assert revision.description == "<p>ทอมือ <strong>100%</strong></p>alert(1)ลิงก์"
-    assert revision.description_en == "<p>Hand-woven.</p>\n\n<p>Natural dyes &amp; silk.</p>"
+    assert (
+        revision.description_en
+        == "<p>Hand-woven.</p>\n\n<p>Natural dyes &amp; silk.</p>"
+    )

@@ -13,16 +13,16 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-import pytest
-
 from oscar.core.loading import get_model
+
+import pytest
 from PIL import Image
 
 from catalogue.images import MAX_SIDE
 from producers.models import ListingRevisionPhoto
-from .shop import make_product, post_product_photo, post_revision_photo
 
 from .hostile_photos import EXPECTED_ERRORS, write_all
+from .shop import make_product, post_product_photo, post_revision_photo
 
 ProductImage = get_model("catalogue", "ProductImage")
 
@@ -107,7 +107,9 @@ def test_the_shop_serves_thumbnails_as_webp(client, a_product):
     assert thumbnails
     for url in thumbnails:
         assert url.endswith(".webp")
-        with Image.open(Path(settings.MEDIA_ROOT) / url.removeprefix("/media/")) as thumb:
+        with Image.open(
+            Path(settings.MEDIA_ROOT) / url.removeprefix("/media/")
+        ) as thumb:
             assert thumb.format == "WEBP"
 
 
@@ -133,6 +135,8 @@ def test_hostile_uploads_keep_the_worker_memory_growth_under_150_mb(
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout.strip().splitlines()[-1])
     print(json.dumps(report, indent=2, ensure_ascii=False))
-    assert report["statuses"] == {path.name: [200, 200] for path in hostile_files.values()}
+    assert report["statuses"] == {
+        path.name: [200, 200] for path in hostile_files.values()
+    }
     assert report["stored_photos"] == 0
     assert report["growth_mb"] < MEMORY_LIMIT_MB

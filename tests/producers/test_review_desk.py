@@ -16,7 +16,9 @@ from .shop import make_order, make_producer, make_product
 DESK = "/th/dashboard/review/"
 
 
-def test_lapsing_registrations_are_listed_and_renewed(staff_client, producer_a, producer_b):
+def test_lapsing_registrations_are_listed_and_renewed(
+    staff_client, producer_a, producer_b
+):
     today = timezone.localdate()
     a, b = producer_a[0], producer_b[0]
     a.expires_on = today + timedelta(days=20)
@@ -29,7 +31,10 @@ def test_lapsing_registrations_are_listed_and_renewed(staff_client, producer_a, 
 
     response = staff_client.post(
         f"{DESK}registrations/{a.pk}/",
-        {"status": "active", "expires_on": (today + timedelta(days=3 * 365)).isoformat()},
+        {
+            "status": "active",
+            "expires_on": (today + timedelta(days=3 * 365)).isoformat(),
+        },
     )
     assert response.status_code == 302
     a.refresh_from_db()
@@ -52,7 +57,8 @@ def test_stars_for_one_product_and_for_a_selection_round(staff_client, producer_
     assert first.is_eligible
 
     response = staff_client.post(
-        f"{DESK}ratings/", {"products": [first.pk, second.pk], "stars": "5", "year": "2568"}
+        f"{DESK}ratings/",
+        {"products": [first.pk, second.pk], "stars": "5", "year": "2568"},
     )
     assert response.status_code == 302
     assert set(OpcRating.objects.values_list("product_id", "stars", "year")) == {
@@ -63,7 +69,9 @@ def test_stars_for_one_product_and_for_a_selection_round(staff_client, producer_
 
 def test_stars_out_of_range_or_a_year_before_opc_are_refused(staff_client, a_product):
     for data in ({"stars": "6", "year": "2568"}, {"stars": "3", "year": "2540"}):
-        response = staff_client.post(f"{DESK}ratings/", {"products": [a_product.pk], **data})
+        response = staff_client.post(
+            f"{DESK}ratings/", {"products": [a_product.pk], **data}
+        )
         assert response.status_code == 200
     assert list(a_product.opc_ratings.values_list("stars", "year")) == [(4, 2024)]
 
@@ -96,18 +104,25 @@ def count_queries(client, url) -> int:
     return len(queries)
 
 
-def test_the_desk_answers_in_a_fixed_number_of_queries(staff_client, client_a, producer_a):
+def test_the_desk_answers_in_a_fixed_number_of_queries(
+    staff_client, client_a, producer_a
+):
     """Ten times the applications, changes and lapsing producers: same query count."""
 
     def grow(n: int) -> None:
         soon = timezone.localdate() + timedelta(days=10)
         for i in range(n):
             producer, member = make_producer(
-                f"OTOP-50-1{len(Producer.objects.all()):05d}", f"กลุ่ม {i}", "", f"m{i}-{n}@x.example"
+                f"OTOP-50-1{len(Producer.objects.all()):05d}",
+                f"กลุ่ม {i}",
+                "",
+                f"m{i}-{n}@x.example",
             )
             Producer.objects.filter(pk=producer.pk).update(expires_on=soon)
             product = make_product(producer, f"สินค้า {i}")
-            ListingRevision.objects.create(product=product, title=f"ใหม่ {i}", submitted_by=member)
+            ListingRevision.objects.create(
+                product=product, title=f"ใหม่ {i}", submitted_by=member
+            )
 
     grow(2)
     small = count_queries(staff_client, DESK)
@@ -118,7 +133,9 @@ def test_the_desk_answers_in_a_fixed_number_of_queries(staff_client, client_a, p
 def test_a_producers_lists_answer_in_a_fixed_number_of_queries(client_a, producer_a):
     def grow(n: int) -> None:
         for i in range(n):
-            product = make_product(producer_a[0], f"ผ้าทอ {Producer.objects.count()}-{i}")
+            product = make_product(
+                producer_a[0], f"ผ้าทอ {Producer.objects.count()}-{i}"
+            )
             make_order(f"9{product.pk:05d}", [(product, 2)])
 
     grow(2)

@@ -128,7 +128,9 @@ class Command(BaseCommand):
                 user = User(email=email, username=email, first_name=first_name, **flags)
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-        User.objects.get(email="staff@otop.example").groups.add(ensure_department_group())
+        User.objects.get(email="staff@otop.example").groups.add(
+            ensure_department_group()
+        )
         # The demo producer account works for the first active community group.
         producer = (
             Producer.objects.registered()

@@ -30,5 +30,6 @@ class IndexView(oscar_views.IndexView):
             .count(),
             "total_orders": lines.values("order_id").distinct().count(),
             "total_lines": lines.count(),
-            "total_revenue": lines.aggregate(total=Sum("line_price_incl_tax"))["total"] or 0,
+            "total_revenue": lines.aggregate(total=Sum("line_price_incl_tax"))["total"]
+            or 0,
         }

@@ -26,8 +26,15 @@ Producer = get_model("catalogue", "Producer")
 ProductImage = get_model("catalogue", "ProductImage")
 
 # Fields a producer's staff never edit on the product form.
-STAFF_ONLY_FIELDS = ("producer", "is_public", "upc", "is_discountable", "slug",
-                     "meta_title", "meta_description")
+STAFF_ONLY_FIELDS = (
+    "producer",
+    "is_public",
+    "upc",
+    "is_discountable",
+    "slug",
+    "meta_title",
+    "meta_description",
+)
 
 
 class ProductForm(oscar_forms.ProductForm):
@@ -93,7 +100,11 @@ class ProductForm(oscar_forms.ProductForm):
 
     def _clean_producer_text(self, name: str) -> str:
         text = self.cleaned_data.get(name, "")
-        if self.user is None or self.user.is_staff or text == getattr(self.instance, name):
+        if (
+            self.user is None
+            or self.user.is_staff
+            or text == getattr(self.instance, name)
+        ):
             return text
         return clean_description(text)
 

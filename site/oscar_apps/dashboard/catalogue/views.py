@@ -118,7 +118,9 @@ class ProductCreateUpdateView(oscar_views.ProductCreateUpdateView):
         own_partners = {str(pk) for pk in user.partners.values_list("pk", flat=True)}
         for formset_class in self.all_formsets.values():
             formset = formset_class(self.product_class, user, instance=self.object)
-            own_rows = {str(pk) for pk in formset.get_queryset().values_list("pk", flat=True)}
+            own_rows = {
+                str(pk) for pk in formset.get_queryset().values_list("pk", flat=True)
+            }
             for key, value in request.POST.items():
                 if not key.startswith(f"{formset.prefix}-") or not value:
                     continue

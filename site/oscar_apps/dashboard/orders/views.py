@@ -48,7 +48,8 @@ def producer_orders(user):
         .select_related("shipping_address")
         .annotate(
             own_quantity=Coalesce(
-                Subquery(lines.annotate(n=Sum("quantity")).values("n")), 0,
+                Subquery(lines.annotate(n=Sum("quantity")).values("n")),
+                0,
                 output_field=IntegerField(),
             ),
             own_total=Subquery(
@@ -151,7 +152,9 @@ class OrderListView(oscar_views.OrderListView):
         orders = producer_orders(request.user).filter(pk__in=[o.pk for o in orders])
         statuses = {}
         for order_id, status in (
-            own_lines(request.user).filter(order__in=orders).values_list("order_id", "status")
+            own_lines(request.user)
+            .filter(order__in=orders)
+            .values_list("order_id", "status")
         ):
             statuses.setdefault(order_id, set()).add(status or "-")
         for order in orders.order_by("-date_placed"):
@@ -176,7 +179,9 @@ class OrderDetailView(oscar_views.OrderDetailView):
         return super().get_template_names()
 
     def get_order_lines(self):
-        return self.object.lines.filter(pk__in=own_lines(self.request.user).values("pk"))
+        return self.object.lines.filter(
+            pk__in=own_lines(self.request.user).values("pk")
+        )
 
     def handle_order_action(self, request, order, action):
         if not request.user.is_staff:
@@ -188,7 +193,9 @@ class OrderDetailView(oscar_views.OrderDetailView):
             if action not in PRODUCER_LINE_ACTIONS:
                 raise PermissionDenied
             requested = set(request.POST.getlist("selected_line"))
-            own = {str(pk) for pk in self.get_order_lines().values_list("pk", flat=True)}
+            own = {
+                str(pk) for pk in self.get_order_lines().values_list("pk", flat=True)
+            }
             if not requested <= own:
                 raise PermissionDenied(_("You can only act on your own items."))
         return super().handle_line_action(request, order, action)
