@@ -14,15 +14,15 @@ from pathlib import Path
 
 from PIL import Image
 
-# name -> (file name as uploaded, error the form must show)
+# name -> (file name as uploaded, error the (Thai) form must show)
 EXPECTED_ERRORS = {
-    "png_bomb": ("bomb.png", "far more than 40 megapixels"),
-    "jpeg_100_megapixels": ("huge.jpg", "10000 × 10000 pixels (100 megapixels)"),
-    "gif_500_frames": ("animation.gif", "not a photo we accept"),
-    "eleven_megabytes": ("large.jpg", "the limit is 10.0"),
-    "png_named_jpg": ("disguised.jpg", "is a PNG image but its name ends in “.jpg”"),
-    "svg_with_script": ("logo.svg", "not a photo we accept"),
-    "text_named_png": ("notes.png", "not a photo we accept"),
+    "png_bomb": ("bomb.png", "เกินขีดจำกัด 40 ล้านพิกเซลไปมาก"),
+    "jpeg_100_megapixels": ("huge.jpg", "10000 × 10000 พิกเซล (100 ล้านพิกเซล)"),
+    "gif_500_frames": ("animation.gif", "ไม่ใช่รูปภาพที่รับได้"),
+    "eleven_megabytes": ("large.jpg", "รูปภาพมีขนาด 11.0 MB เกินขีดจำกัด 10.0 MB"),
+    "png_named_jpg": ("disguised.jpg", "เป็นรูปภาพ PNG แต่ชื่อไฟล์ลงท้ายด้วย “.jpg”"),
+    "svg_with_script": ("logo.svg", "ไม่ใช่รูปภาพที่รับได้"),
+    "text_named_png": ("notes.png", "ไม่ใช่รูปภาพที่รับได้"),
 }
 
 

@@ -66,7 +66,7 @@ def test_an_unknown_tambon_is_a_clear_form_error(applicant_client):
         "/th/producers/apply/", {**APPLICATION, "tambon_name": "ไม่มีจริง"}
     )
     assert response.status_code == 200
-    assert "No tambon ไม่มีจริง in อำเภอสันกำแพง, เชียงใหม่" in response.content.decode()
+    assert "ไม่พบตำบลไม่มีจริง ใน อำเภอสันกำแพง เชียงใหม่" in response.content.decode()
     assert not ProducerApplication.objects.exists()
     # What was typed is kept.
     assert form_data(response)["products"] == APPLICATION["products"]
@@ -125,7 +125,7 @@ def test_a_taken_registration_number_is_refused(
         },
     )
     assert response.status_code == 200
-    assert "already in the register" in response.content.decode()
+    assert "มีอยู่ในทะเบียนแล้ว" in response.content.decode()
     application.refresh_from_db()
     assert application.status == ProducerApplication.Status.PENDING
 

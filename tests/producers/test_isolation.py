@@ -306,7 +306,7 @@ def test_a_order_list_and_csv_hold_only_a_share(
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row[0] for row in rows[1:]] == [shared_order.number]
     header, row = rows[0], rows[1]
-    assert dict(zip(header, row, strict=True))["Value of your items"] == "1290.00"
+    assert dict(zip(header, row, strict=True))["มูลค่าสินค้าของคุณ"] == "1290.00"
     assert "somchai@example.com" not in response.content.decode()
 
     response = client_a.post(

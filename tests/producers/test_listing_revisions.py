@@ -138,7 +138,7 @@ def test_editing_again_updates_the_pending_change_and_it_can_be_withdrawn(
 def test_a_proposal_identical_to_the_shop_is_refused(client_a, a_product):
     response = propose(client_a, a_product)
     assert response.status_code == 200
-    assert "Nothing is different" in response.content.decode()
+    assert "ไม่มีอะไรต่างจากที่ร้านแสดงอยู่ตอนนี้" in response.content.decode()
     assert not ListingRevision.objects.exists()
 
 
