@@ -12,7 +12,12 @@ from tests.producers.shop import (
     make_staff,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after a transactional test would take the
+# migrations' data (Wagtail's home pages) away from the tests that follow.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 OLD_TITLE = "ผ้าไหมมัดหมี่ทอมือ"
 NEW_TITLE = "ผ้าไหมมัดหมี่ลายนาคน้อย ทอมือ"
