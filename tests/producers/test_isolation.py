@@ -340,3 +340,28 @@ def test_product_list_shows_only_own_products(client_a, a_product, b_product):
     assert "ร่มกระดาษสา" not in page
     page = client_a.get(f"{DASHBOARD}/catalogue/?upc={b_product.upc}").content.decode()
     assert "ร่มกระดาษสา" not in page
+
+
+def test_a_dashboard_home_counts_only_a_share(client_a, shared_order):
+    page = client_a.get(f"{DASHBOARD}/").content.decode()
+    assert "1,290.00" in page  # A's line
+    assert "2,240.00" not in page and "2,190.00" not in page  # the order, B's included
+
+
+def test_a_changes_its_own_prices_in_bulk(client_a, a_product, producer_a):
+    second = make_product(producer_a[0], "ผ้าไหมแพรวา", price="2500.00")
+    response = client_a.post(
+        f"{DASHBOARD}/catalogue/",
+        {"action": "set_product_price", "selected_product": [a_product.pk, second.pk]},
+    )
+    assert response.status_code == 302
+    confirm_url = response["Location"]
+    data = form_data(client_a.get(confirm_url))
+    data.update({"increase_by_percentage": "10", "confirm_irreversible": "on"})
+    response = client_a.post(confirm_url, data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    prices = sorted(
+        p.stockrecords.get().price
+        for p in Product.objects.filter(producer=producer_a[0])
+    )
+    assert [str(p) for p in prices] == ["1419.00", "2750.00"]
