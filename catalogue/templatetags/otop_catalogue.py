@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from django import template
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils.translation import get_language
 
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import get_class
 
+from catalogue.menu import menu_categories
 from catalogue.register import BUDDHIST_ERA_OFFSET
 from catalogue.views import listed_products
 
 register = template.Library()
 
 MAX_STARS = 5
-MENU_CACHE_KEY = "otop:menu-categories"
-MENU_CACHE_SECONDS = 300
 
 
 def _thai() -> bool:
@@ -44,35 +40,6 @@ def opc_stars(stars: int | None, year: int | None = None, size: str = "") -> dic
         "empty": "☆" * (MAX_STARS - stars),
         "size": size,
     }
-
-
-def menu_categories() -> list:
-    """The top-level browsable categories, cached: one query per cache period, not per page.
-
-    Category objects are cached, not their names, so `display_name` still follows the
-    visitor's language; a root category's URL needs no query (no ancestors to look up).
-    """
-    categories = cache.get(MENU_CACHE_KEY)
-    if categories is None:
-        Category = get_model("catalogue", "Category")
-        categories = list(Category.objects.browsable().filter(depth=1).order_by("path"))
-        cache.set(MENU_CACHE_KEY, categories, MENU_CACHE_SECONDS)
-    return categories
-
-
-@receiver(
-    post_save, sender="catalogue.Category", dispatch_uid="otop-menu-categories-saved"
-)
-@receiver(
-    post_delete,
-    sender="catalogue.Category",
-    dispatch_uid="otop-menu-categories-deleted",
-)
-def forget_menu_categories(**kwargs) -> None:
-    # Connected when Django loads the template libraries, which is before any menu can
-    # have been cached. A tree move (treebeard's move()) sends no signal: the timeout
-    # bounds that staleness.
-    cache.delete(MENU_CACHE_KEY)
 
 
 @register.simple_tag
