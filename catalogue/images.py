@@ -23,6 +23,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
+# A JPEG is decoded at 1/2 to 1/8 scale (see process_photo); a PNG or WebP is decoded
+# whole, 3 or 4 bytes a pixel, and a tiny file can hold a smooth 40-megapixel image:
+# 16 megapixels keeps decoding one under about 150 MB (benchmarks/photo_processing.py).
+MAX_PIXELS_BY_FORMAT = {"JPEG": MAX_PIXELS, "PNG": 16_000_000, "WEBP": 16_000_000}
 # Stored photos are scaled down to fit this box; thumbnails are made from them.
 MAX_SIDE = 2400
 JPEG_QUALITY = 86
@@ -93,13 +97,14 @@ def check_photo(upload: File) -> Image.Image:
             expected=" / ".join(expected),
         )
     width, height = image.size
-    if width * height > MAX_PIXELS:
+    limit = MAX_PIXELS_BY_FORMAT[image.format]
+    if width * height > limit:
         raise _error(
             "too_many_pixels",
             width=width,
             height=height,
             megapixels=round(width * height / 1_000_000),
-            limit=MAX_PIXELS // 1_000_000,
+            limit=limit // 1_000_000,
         )
     if getattr(image, "is_animated", False):
         raise _error("animated")

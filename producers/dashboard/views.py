@@ -49,10 +49,8 @@ DESK_ROWS = 50
 
 
 def lapsing_registrations():
-    """Active registrations that expire within LAPSING_WITHIN, or already have."""
-    horizon = timezone.localdate() + LAPSING_WITHIN
     return (
-        Producer.objects.filter(status=Producer.Status.ACTIVE, expires_on__lte=horizon)
+        Producer.objects.lapsing(LAPSING_WITHIN)
         .select_related("tambon__district__province")
         .annotate(
             product_count=Count("products", filter=Q(products__parent__isnull=True))

@@ -23,6 +23,8 @@ EXPECTED_ERRORS = {
     "png_named_jpg": ("disguised.jpg", "เป็นรูปภาพ PNG แต่ชื่อไฟล์ลงท้ายด้วย “.jpg”"),
     "svg_with_script": ("logo.svg", "ไม่ใช่รูปภาพที่รับได้"),
     "text_named_png": ("notes.png", "ไม่ใช่รูปภาพที่รับได้"),
+    # Not in the issue's list: under the 40-megapixel cap, but a PNG is decoded whole.
+    "smooth_png_40_megapixels": ("scan.png", "เกินขีดจำกัด 16 ล้านพิกเซล"),
 }
 
 
@@ -87,6 +89,13 @@ def svg_with_script() -> bytes:
     )
 
 
+def smooth_png_40_megapixels() -> bytes:
+    """A 7300 × 5470 scan of smooth tones: 0.1 MB on disk, 120 MB decoded."""
+    buffer = io.BytesIO()
+    Image.linear_gradient("L").resize((7300, 5470)).convert("RGB").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def text_named_png() -> bytes:
     return "ราคาส่ง 350 บาท\nขั้นต่ำ 10 ชิ้น\n".encode()
 
@@ -101,6 +110,7 @@ def write_all(directory: Path) -> dict[str, Path]:
         "png_named_jpg": png_named_jpg,
         "svg_with_script": svg_with_script,
         "text_named_png": text_named_png,
+        "smooth_png_40_megapixels": smooth_png_40_megapixels,
     }
     paths = {}
     for name, make in makers.items():

@@ -70,13 +70,11 @@ class ProductBulkActionConfirmView(oscar_views.ProductBulkActionConfirmView):
 
     def post(self, request, *args, **kwargs):
         self._refuse_action(request)
-        form = self.get_form(data=request.POST)
-        if form.is_bound:
-            _refuse_foreign(
-                request.user,
-                request.POST.getlist("selected_products"),
-                self.get_selectable_queryset().values_list("pk", flat=True),
-            )
+        _refuse_foreign(
+            request.user,
+            request.POST.getlist("selected_products"),
+            self.get_selectable_queryset().values_list("pk", flat=True),
+        )
         return super().post(request, *args, **kwargs)
 
     def _refuse_action(self, request) -> None:
