@@ -30,10 +30,7 @@ class ProducerApplicationForm(forms.ModelForm):
             "email",
             "products",
         ]
-        widgets = {
-            "kind": forms.RadioSelect,
-            "products": forms.Textarea(attrs={"rows": 5}),
-        }
+        widgets = {"products": forms.Textarea(attrs={"rows": 5})}
         help_texts = {
             "products": _("Your products, what they are made of and how."),
             "members": _("1 for a single owner."),
