@@ -140,3 +140,15 @@ def test_hostile_uploads_keep_the_worker_memory_growth_under_150_mb(
     }
     assert report["stored_photos"] == 0
     assert report["growth_mb"] < MEMORY_LIMIT_MB
+
+
+def test_an_animated_png_is_refused_as_animated(client_a, a_product):
+    frames = [Image.new("RGB", (120, 90), (i * 40, 0, 0)) for i in range(6)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "PNG", save_all=True, append_images=frames[1:], duration=50)
+    response = post_revision_photo(
+        client_a, a_product, SimpleUploadedFile("spinner.png", buffer.getvalue())
+    )
+    assert response.status_code == 200
+    assert "ไม่รับภาพเคลื่อนไหว" in response.content.decode()
+    assert not ListingRevisionPhoto.objects.exists()
