@@ -21,6 +21,8 @@ from catalogue.demo.registry import DemoTambon, build_registry_rows
 from catalogue.register import Producer
 from catalogue.registry_import import ImportReport, import_opc, import_register
 from villages.demo import load_village_demo
+from producers.membership import join_producer
+from producers.staff import ensure_department_group
 from villages.models import Tambon
 
 Product = get_model("catalogue", "Product")
@@ -137,6 +139,9 @@ class Command(BaseCommand):
                 user = User(email=email, username=email, first_name=first_name, **flags)
                 user.set_password(DEMO_PASSWORD)
                 user.save()
+        User.objects.get(email="staff@otop.example").groups.add(
+            ensure_department_group()
+        )
         # The demo producer account works for the first active community group.
         producer = (
             Producer.objects.registered()
@@ -145,7 +150,7 @@ class Command(BaseCommand):
             .first()
         )
         if producer:
-            producer.partner.users.add(User.objects.get(email="producer@otop.example"))
+            join_producer(User.objects.get(email="producer@otop.example"), producer)
 
     def _report(self, seconds: float) -> None:
         listed = Product.objects.browsable().count()
