@@ -31,7 +31,7 @@ urlpatterns += i18n_patterns(
     path("", wagtail_views.serve, {"path": ""}, name="wagtail_home"),
     # A producer's parcels to send (accept, ship with tracking number, delivered).
     path("producer/", include("oscar_apps.order.producer_urls")),
-    path("producers/", include("producers.urls")),
+    path("producers/", include("catalogue.producers.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("", include("villages.urls")),
     wagtail_serve_thai,

@@ -16,10 +16,10 @@ from oscar.core.loading import get_model
 from PIL import Image
 
 from catalogue.categories import ensure_official_categories
+from catalogue.producers.membership import join_producer
+from catalogue.producers.staff import ensure_department_group
 from catalogue.register import OpcRating, Producer
 from catalogue.registry_import import otop_product_class
-from producers.membership import join_producer
-from producers.staff import ensure_department_group
 from villages.models import District, Province, Region, Tambon
 
 Product = get_model("catalogue", "Product")

@@ -5,9 +5,9 @@ from django.test import Client
 
 import pytest
 
+from catalogue.producers.membership import join_producer
+from catalogue.producers.models import ProducerApplication
 from catalogue.register import Producer
-from producers.membership import join_producer
-from producers.models import ProducerApplication
 
 from .shop import form_data, make_user, on_tai
 

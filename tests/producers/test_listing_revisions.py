@@ -10,8 +10,8 @@ from oscar.core.loading import get_model
 import pytest
 
 from catalogue.categories import ensure_official_categories
+from catalogue.producers.models import ListingRevision
 from catalogue.registry_import import otop_product_class
-from producers.models import ListingRevision
 
 from .shop import form_data, jpeg_bytes, make_product
 

@@ -19,7 +19,7 @@ import pytest
 from PIL import Image
 
 from catalogue.images import MAX_SIDE
-from producers.models import ListingRevisionPhoto
+from catalogue.producers.models import ListingRevisionPhoto
 
 from .hostile_photos import EXPECTED_ERRORS, write_all
 from .shop import make_product, post_product_photo, post_revision_photo

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from catalogue.producers.models import ListingRevision
 from catalogue.register import OpcRating, Producer
-from producers.models import ListingRevision
 
 from .shop import make_order, make_producer, make_product
 

@@ -18,11 +18,11 @@ from oscar.core.loading import get_model
 
 from catalogue.demo.photos import draw_product_photo
 from catalogue.demo.registry import DemoTambon, build_registry_rows
+from catalogue.producers.membership import join_producer
+from catalogue.producers.staff import ensure_department_group
 from catalogue.register import Producer
 from catalogue.registry_import import ImportReport, import_opc, import_register
 from villages.demo import load_village_demo
-from producers.membership import join_producer
-from producers.staff import ensure_department_group
 from villages.models import Tambon
 
 Product = get_model("catalogue", "Product")

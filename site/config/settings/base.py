@@ -94,8 +94,8 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     # Project
     "villages",
-    "producers",
-    "producers.dashboard.apps.ProducersDashboardConfig",
+    "catalogue.producers",
+    "catalogue.producers.dashboard.apps.ProducersDashboardConfig",
 ]
 
 MIDDLEWARE = [

@@ -4,8 +4,8 @@ from oscar.apps.dashboard import views as oscar_views
 from oscar.apps.dashboard.views import *  # noqa: F403
 from oscar.core.loading import get_model
 
-from producers.membership import producers_of
-from producers.models import ListingRevision
+from catalogue.producers.membership import producers_of
+from catalogue.producers.models import ListingRevision
 
 Product = get_model("catalogue", "Product")
 Line = get_model("order", "Line")

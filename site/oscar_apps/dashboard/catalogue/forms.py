@@ -19,8 +19,8 @@ from oscar.forms.widgets import ImageInput
 
 from catalogue.descriptions import clean_description
 from catalogue.images import ProductPhotoField
-from producers.membership import producers_of
-from producers.models.revisions import CONTENT_FIELDS, needs_review
+from catalogue.producers.membership import producers_of
+from catalogue.producers.models.revisions import CONTENT_FIELDS, needs_review
 
 Producer = get_model("catalogue", "Producer")
 ProductImage = get_model("catalogue", "ProductImage")

@@ -20,8 +20,8 @@ from oscar.apps.dashboard.catalogue import views as oscar_views
 from oscar.apps.dashboard.catalogue.views import *  # noqa: F403
 from oscar.core.loading import get_model
 
-from producers.models import ListingRevision
-from producers.models.revisions import needs_review
+from catalogue.producers.models import ListingRevision
+from catalogue.producers.models.revisions import needs_review
 
 Product = get_model("catalogue", "Product")
 

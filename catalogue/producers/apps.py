@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ProducersConfig(AppConfig):
-    name = "producers"
+    name = "catalogue.producers"
+    label = "producers"  # the app label its migrations and permissions use
     verbose_name = _("Producer self-service")
     default_auto_field = "django.db.models.BigAutoField"
 

@@ -10,7 +10,7 @@ class ProducersDashboardConfig(OscarDashboardConfig):
     changes to a listed product; mounted in the dashboard at review/."""
 
     label = "review_dashboard"
-    name = "producers.dashboard"
+    name = "catalogue.producers.dashboard"
     verbose_name = _("OTOP review desk")
     default_permissions = ["is_staff"]
 
