@@ -24,21 +24,10 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
     # are still synchronous, so Django's async guard must stand aside.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from django.db import connections
 
     from playwright.sync_api import sync_playwright
 
-    # Starting Playwright leaves this thread in another context, where Django opens
-    # new connection objects: they lack the copy of the test database that
-    # `serialized_rollback` restores (kept on the old ones), so carry it over.
-    serialized = {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
     with sync_playwright() as playwright:
-        for alias, contents in serialized.items():
-            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=[

@@ -12,19 +12,14 @@ from tests.producers.shop import (
     make_staff,
 )
 
-# serialized_rollback: the flush after a transactional test would take the
-# migrations' data (Wagtail's home pages) away from the tests that follow.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 OLD_TITLE = "ผ้าไหมมัดหมี่ทอมือ"
 NEW_TITLE = "ผ้าไหมมัดหมี่ลายนาคน้อย ทอมือ"
 
 
 @pytest.fixture
-def listed_product(db):
+def listed_product(db, home_pages):
     producer, member = make_producer(
         "OTOP-50-000001",
         "กลุ่มทอผ้าบ้านดอนหลวง",

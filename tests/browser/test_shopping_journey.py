@@ -5,12 +5,7 @@ import pytest
 from catalogue.registry_import import import_opc, import_register
 from villages.geography_loader import load_geography
 
-# serialized_rollback: the home page comes from a migration, and an earlier
-# transactional test's flush would have taken it away.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REGISTER = {
     "registration_number": "OTOP-50-000001",
