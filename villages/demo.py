@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from catalogue.demo.photos import draw_product_photo
 from catalogue.register import Producer
@@ -667,11 +668,17 @@ class DemoSite:
 def load_village_demo(say: Callable[[str], None] = print, seed: int = 2026) -> Counter:
     """Create the demo village, KBO, story and fair pages; returns what was created."""
     site = DemoSite(say, seed)
-    sections = site.sections()
-    villages = site.villages(sections["villages"])
-    site.kbo_networks(sections["kbo"])
-    site.stories(sections["stories"], villages)
-    site.fair(sections["fairs"])
+    started = Page.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    # Each page is saved several times on its way to being published and translated;
+    # its references (to images, producers…) are indexed once, at the end.
+    with disable_reference_index_auto_update():
+        sections = site.sections()
+        villages = site.villages(sections["villages"])
+        site.kbo_networks(sections["kbo"])
+        site.stories(sections["stories"], villages)
+        site.fair(sections["fairs"])
+    for page in Page.objects.filter(pk__gt=started).specific().iterator():
+        ReferenceIndex.create_or_update_for_object(page)
     return site.created
 
 
