@@ -20,6 +20,7 @@ from catalogue.demo.photos import draw_product_photo
 from catalogue.demo.registry import DemoTambon, build_registry_rows
 from catalogue.register import Producer
 from catalogue.registry_import import ImportReport, import_opc, import_register
+from oscar_apps.search import indexing
 from villages.models import Tambon
 
 Product = get_model("catalogue", "Product")
@@ -81,8 +82,12 @@ class Command(BaseCommand):
             tambons, producers=producers, products=products, seed=seed
         )
         report = ImportReport()
-        import_register(list(enumerate(register_rows, start=2)), report, self._progress)
-        import_opc(list(enumerate(opc_rows, start=2)), report, self._progress)
+        # The search index is brought up to date once, after the last row.
+        with indexing.batch():
+            import_register(
+                list(enumerate(register_rows, start=2)), report, self._progress
+            )
+            import_opc(list(enumerate(opc_rows, start=2)), report, self._progress)
         self.stdout.write(f"Registry: {report.summary()}")
         for line, reason in report.rejected:
             self.stdout.write(self.style.WARNING(f"  row {line}: {reason}"))
