@@ -10,6 +10,19 @@ SLUG = SLUG_PATTERN.replace("+", "*")
 class CatalogueConfig(apps.CatalogueConfig):
     name = "catalogue"
 
+    def ready(self):
+        super().ready()
+        from django.db.models.signals import post_delete, post_save
+
+        from .menu import forget_menu_categories
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_menu_categories,
+                sender=self.get_model("Category"),
+                dispatch_uid=f"otop-menu-categories-{signal is post_save}",
+            )
+
     def get_urls(self):
         # Oscar's own patterns use [\w-], which cannot match a Thai slug.
         urls = [

@@ -35,12 +35,18 @@ def language_switcher(context: template.Context) -> dict:
         }
         for code, name in settings.LANGUAGES
     ]
-    return {"languages": languages, "request": request, "csrf_token": context.get("csrf_token")}
+    return {
+        "languages": languages,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.simple_tag
 def page_range(page_obj) -> list:
     """Page numbers around the current one, with `…` gaps (Paginator.ELLIPSIS)."""
     return list(
-        page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+        page_obj.paginator.get_elided_page_range(
+            page_obj.number, on_each_side=2, on_ends=1
+        )
     )

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from oscar.defaults import *  # noqa: F403  (Oscar's settings are the starting point)
@@ -96,7 +97,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -145,7 +145,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_REDIRECT_URL = "/"
+# Named URLs keep the visitor in the language they were using.
+LOGIN_REDIRECT_URL = "customer:summary"
 SITE_ID = 1
 
 # Thai first: Thai is the default language and locale, English the second.
@@ -188,7 +189,9 @@ OSCAR_SLUG_ALLOW_UNICODE = True
 OSCAR_SLUG_FUNCTION = "catalogue.slugs.thai_slugify"  # keeps Thai vowel and tone marks
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_ALLOW_ANON_CHECKOUT = True
-OSCAR_HOMEPAGE = "/"
+OSCAR_HOMEPAGE = reverse_lazy("wagtail_home")
+# Babel writes "THB" outside the Thai locale; buyers expect the baht sign everywhere.
+OSCAR_CURRENCY_FORMAT = {"THB": {"format": "฿#,##0.00", "currency_digits": False}}
 # Oscar needs haystack installed; its "simple" backend scans every product row and
 # ignores public/eligible filters, so our own views never use it (see catalogue.views).
 HAYSTACK_CONNECTIONS = {

@@ -10,6 +10,11 @@ for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
         raise ImproperlyConfigured(f"{required} must be set in production")
 
 DEBUG = False
+# WhiteNoise serves the collected static files (runserver does it in development).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
 STORAGES["staticfiles"]["BACKEND"] = (
     "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
 )

@@ -1,0 +1,96 @@
+"""Catalogue template tags: OPC star ratings, Buddhist Era years and the category menu."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import get_language
+
+from oscar.core.loading import get_class
+
+from catalogue.menu import menu_categories
+from catalogue.register import BUDDHIST_ERA_OFFSET
+from catalogue.views import listed_products
+
+register = template.Library()
+
+MAX_STARS = 5
+
+
+def _thai() -> bool:
+    return not (get_language() or "th").startswith("en")
+
+
+@register.filter
+def opc_year(year: int | None) -> str:
+    """An OPC selection year (stored C.E.) as readers expect it: B.E. in Thai, C.E. in English."""
+    if year in (None, ""):
+        return ""
+    year = int(year)
+    return str(year + BUDDHIST_ERA_OFFSET if _thai() else year)
+
+
+@register.inclusion_tag("catalogue/partials/opc_stars.html")
+def opc_stars(stars: int | None, year: int | None = None, size: str = "") -> dict:
+    """★★★★☆ with the accessible text "4 stars (OPC 2568)"; nothing when unrated."""
+    stars = int(stars) if stars else 0
+    return {
+        "stars": stars,
+        "year": year,
+        "filled": "★" * stars,
+        "empty": "☆" * (MAX_STARS - stars),
+        "size": size,
+    }
+
+
+@register.simple_tag
+def get_menu_categories() -> list:
+    return menu_categories()
+
+
+@register.inclusion_tag("catalogue/partials/category_nav.html", takes_context=True)
+def category_nav(context: template.Context) -> dict:
+    current = context.get("category")
+    return {
+        "categories": menu_categories(),
+        "current_pk": getattr(current, "pk", None),
+        "request": context.get("request"),
+    }
+
+
+def _in_order(products_by_pk: dict, pks: list) -> list:
+    return [products_by_pk[pk] for pk in pks if pk in products_by_pk]
+
+
+@register.simple_tag(takes_context=True)
+def recently_viewed(
+    context: template.Context, current_product=None, limit: int = 4
+) -> list:
+    """Oscar's recently-viewed products (from its history cookie), loaded like a product
+    list (eligible only, annotated, in a fixed number of queries)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    history = get_class("customer.history", "CustomerHistoryManager")
+    pks = [
+        pk
+        for pk in reversed(history.extract(request))
+        if pk != getattr(current_product, "pk", None)
+    ]
+    pks = pks[:limit]
+    if not pks:
+        return []
+    return _in_order(listed_products().in_bulk(pks), pks)
+
+
+@register.simple_tag
+def recommended_for(product, limit: int = 4) -> list:
+    """The product's recommendations that are eligible, loaded like a product list (Oscar's
+    `sorted_recommended_products` ignores the OTOP rule and loads each product alone)."""
+    pks = list(
+        product.primary_recommendations.order_by(
+            "-ranking", "recommendation__title"
+        ).values_list("recommendation_id", flat=True)[:limit]
+    )
+    if not pks:
+        return []
+    return _in_order(listed_products().in_bulk(pks), pks)
