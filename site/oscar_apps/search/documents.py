@@ -13,6 +13,7 @@ from django.utils.html import strip_tags
 
 from oscar.core.loading import get_model
 
+from catalogue.categories import category_aliases
 from catalogue.register import Producer
 
 from .facets import price_band
@@ -53,6 +54,15 @@ class Source:
     title_en: str = ""
     fields: Fields = field(default_factory=list)
     facets: dict = field(default_factory=dict)
+
+
+def _category_words(root) -> str:
+    slug = root.slug if root.slug in CATEGORY_WORDS else None
+    if slug is None:
+        aliases = category_aliases()
+        names = (root.name, root.name_en)
+        slug = next((aliases[n.lower()] for n in names if n.lower() in aliases), None)
+    return CATEGORY_WORDS.get(slug, f"{root.name} {root.name_en}")
 
 
 def place_fields(tambon) -> Fields:

@@ -136,7 +136,7 @@ def _scope(kind: str, filters: dict) -> tuple[str, tuple]:
     """WHERE conditions on the document `d`: what may be shown, and the filters."""
     conditions, params = ["d.kind = %s"], [kind]
     if kind == SearchDocument.Kind.PRODUCT:
-        sql, rule = _sql(Product.objects.eligible().values("pk"))
+        sql, rule = _sql(Product.objects.eligible().order_by().values("pk"))
         conditions.append(f"d.product_id IN ({sql})")
         params += rule
         for name, value in filters.items():
@@ -148,7 +148,7 @@ def _scope(kind: str, filters: dict) -> tuple[str, tuple]:
             conditions.append("d.producer_id = %s")
             params.append(filters["producer"])
     elif kind == SearchDocument.Kind.PRODUCER:
-        sql, rule = _sql(Producer.objects.registered().values("pk"))
+        sql, rule = _sql(Producer.objects.registered().order_by().values("pk"))
         conditions.append(f"d.producer_id IN ({sql})")
         params += rule
     else:
@@ -157,7 +157,7 @@ def _scope(kind: str, filters: dict) -> tuple[str, tuple]:
         pages = Page.objects.live().public()
         if filters.get("language"):
             pages = pages.filter(locale__language_code=filters["language"])
-        sql, rule = _sql(pages.values("pk"))
+        sql, rule = _sql(pages.order_by().values("pk"))
         conditions.append(f"d.page_id IN ({sql})")
         params += rule
     return " AND ".join(conditions), tuple(params)

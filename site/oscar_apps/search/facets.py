@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oscar.core.loading import get_model
 
-from catalogue.register import BUDDHIST_ERA_OFFSET
+from catalogue.templatetags.otop_catalogue import opc_year
 from villages.models import Province, Region
 
 Category = get_model("catalogue", "Category")
@@ -76,7 +76,7 @@ def value_labels(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]
     for value in counts.get("stars", {}):
         labels["stars"][value] = "★" * int(value)
     for value in counts.get("year", {}):
-        labels["year"][value] = str(int(value) + BUDDHIST_ERA_OFFSET)
+        labels["year"][value] = opc_year(int(value))
     for value in counts.get("price", {}):
         labels["price"][value] = price_band_label(int(value))
     return labels

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from itertools import islice
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 from . import analysis, spelling
 from .documents import Source, page_sources, producer_sources, product_sources
@@ -91,8 +91,23 @@ def index(kind: str, ids: Iterable[int], analyser: Analyser | None = None) -> in
 
 
 def index_all(kind: str, analyser: Analyser | None = None) -> int:
-    """Every object of a kind (used by the rebuild command and benchmarks)."""
-    return index(kind, _all_ids(kind), analyser)
+    """Every object of a kind (the rebuild command); documents of objects that are
+    gone are dropped."""
+    ids = _all_ids(kind)
+    key_field, wanted = _KEY_FIELD[kind], set(ids)
+    indexed = SearchDocument.objects.filter(kind=kind).values_list(key_field, "pk")
+    gone = [pk for key, pk in indexed if key not in wanted]
+    for start in range(0, len(gone), BATCH_SIZE):
+        SearchDocument.objects.filter(pk__in=gone[start : start + BATCH_SIZE]).delete()
+    return index(kind, ids, analyser)
+
+
+def forget_unused_terms() -> int:
+    """Drop vocabulary terms no document carries any more (after a rebuild)."""
+    used = Posting.objects.filter(term=models.OuterRef("term"))
+    deleted, _ = Term.objects.exclude(models.Exists(used)).delete()
+    spelling.forget()
+    return deleted
 
 
 def _all_ids(kind: str) -> list[int]:
@@ -136,17 +151,31 @@ def _write(
     if any(doc.pk is None for doc in documents):
         # Databases that cannot return ids from a bulk insert: read them back.
         _reload_ids(kind, key_field, documents)
-    postings = (
-        Posting(document_id=doc.pk, term=term, weight=min(weight, 32_000))
+    _insert_postings(
+        (doc.pk, term, min(weight, 32_000))
         for doc, terms in zip(documents, terms_of, strict=True)
         for term, weight in terms.items()
     )
-    while chunk := list(islice(postings, 5_000)):
-        Posting.objects.bulk_create(chunk)
     _add_terms({t for terms in terms_of for t in terms})
     if _wagtail_index():
         _push_to_wagtail(documents, removed)
     return len(documents)
+
+
+def _insert_postings(rows: Iterator[tuple[int, str, int]]) -> None:
+    """Plain rows, no model instances: a product has some 80 postings, and Django's
+    bulk_create spends more time preparing them than the database does storing them."""
+    table = connection.ops.quote_name(Posting._meta.db_table)
+    columns = "(document_id, term, weight)"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} {columns} VALUES (%s, %s, %s)"
+        while chunk := list(islice(rows, 5_000)):
+            cursor.executemany(sql, chunk)
 
 
 def _reload_ids(kind: str, key_field: str, documents: list[SearchDocument]) -> None:

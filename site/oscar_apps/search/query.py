@@ -74,6 +74,8 @@ def _parse(text: str, *, completing: bool) -> ParsedQuery:
     if groups:
         known = _known({t for g in groups for t in g.terms} | {r for r, _w in runs})
         groups = _whole_runs(groups, runs, known)
+        if completing:
+            groups = _complete_last_run(groups, runs)
         _resolve(groups, known, completing=completing)
     groups = _merge_overlapping(groups)
     for group in groups:
@@ -127,6 +129,20 @@ def _whole_runs(
     return groups
 
 
+def _complete_last_run(groups: list[Group], runs: list[tuple[str, list[str]]]) -> list[Group]:
+    """While typing Thai, the last run is an unfinished word ("ผ้าไห"): complete it
+    whole (ผ้าไหม) rather than as the words segmentation makes of it (ผ้า + ไห)."""
+    run, words = runs[-1]
+    start = sum(len(w) for _r, w in runs[:-1])
+    if run.isascii() or len(words) < 2:
+        return groups
+    found = _starting_with(run)
+    if not found:
+        return groups
+    kept = [g for g in groups if g.end <= start]
+    return [*kept, Group(run, found, start, start + len(words))]
+
+
 def _resolve(groups: list[Group], known: set[str], *, completing: bool) -> None:
     """Expand the words the index does not know (one query per unknown word)."""
     for number, group in enumerate(groups):
@@ -147,6 +163,7 @@ def _resolve(groups: list[Group], known: set[str], *, completing: bool) -> None:
                 group.terms += _starting_with(word)
         elif re.fullmatch(r"[\u0e00-\u0e7f]+", word):
             group.terms += _containing(word)
+    for group in groups:
         group.terms = list(dict.fromkeys(group.terms))
 
 
