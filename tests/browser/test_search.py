@@ -6,7 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import CategoryFactory, EligibleProductFactory, make_ineligible_product
+from tests.factories import (
+    CategoryFactory,
+    EligibleProductFactory,
+    make_ineligible_product,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,10 +18,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def silk_shop(db):
     textiles = CategoryFactory(official=("ผ้า เครื่องแต่งกาย", "Textiles and clothing"))
-    herbal = CategoryFactory(official=("สมุนไพรที่ไม่ใช่อาหาร", "Herbal products other than food"))
+    herbal = CategoryFactory(
+        official=("สมุนไพรที่ไม่ใช่อาหาร", "Herbal products other than food")
+    )
     EligibleProductFactory(
-        title="ผ้าไหมมัดหมี่ทอมือ", title_en="Hand-woven Mudmee Silk",
-        categories=[textiles], opc_rating__stars=5, stockrecords__price=Decimal("3200"),
+        title="ผ้าไหมมัดหมี่ทอมือ",
+        title_en="Hand-woven Mudmee Silk",
+        categories=[textiles],
+        opc_rating__stars=5,
+        stockrecords__price=Decimal("3200"),
     )
     EligibleProductFactory(
         title="ผ้าไหมแพรวา", categories=[textiles], stockrecords__price=Decimal("4500")
@@ -26,7 +35,9 @@ def silk_shop(db):
     make_ineligible_product("suspended", title="ผ้าไหมยกดอก", categories=[textiles])
 
 
-def test_buyer_types_picks_a_suggestion_and_narrows_by_facet(live_server, page, screenshot, silk_shop):
+def test_buyer_types_picks_a_suggestion_and_narrows_by_facet(
+    live_server, page, screenshot, silk_shop
+):
     page.goto(f"{live_server.url}/th/catalogue/")
     box = page.locator("#site-search-q")
     box.press_sequentially("ผ้าไห", delay=60)
@@ -42,7 +53,9 @@ def test_buyer_types_picks_a_suggestion_and_narrows_by_facet(live_server, page, 
     box.press("Enter")
     page.wait_for_url("**/search/?q=*")
     cards = page.locator(".product-card__title")
-    assert sorted(cards.all_inner_texts()) == sorted(["ผ้าไหมมัดหมี่ทอมือ", "ผ้าไหมแพรวา", "สบู่โปรตีนไหม"])
+    assert sorted(cards.all_inner_texts()) == sorted(
+        ["ผ้าไหมมัดหมี่ทอมือ", "ผ้าไหมแพรวา", "สบู่โปรตีนไหม"]
+    )
     screenshot("search-02-results")
 
     page.locator(".facet__option", has_text="ผ้า เครื่องแต่งกาย").click()

@@ -11,7 +11,11 @@ from django.urls import reverse
 import pytest
 
 from oscar_apps.search.models import SearchDocument
-from tests.factories import INELIGIBLE_VARIANTS, EligibleProductFactory, make_ineligible_product
+from tests.factories import (
+    INELIGIBLE_VARIANTS,
+    EligibleProductFactory,
+    make_ineligible_product,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -181,6 +181,19 @@ WAGTAIL_SITE_NAME = "OTOP"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# --- Storefront search (oscar_apps.search; README "Search") ---
+# "tokens": the index lives in this database (SQLite or PostgreSQL, nothing to run);
+# "wagtail": in WAGTAILSEARCH_BACKENDS["default"], e.g. Elasticsearch when SEARCH_URL
+# is set. After changing either, run `manage.py rebuild_search_index`.
+SEARCH_INDEX = env("SEARCH_INDEX", default="tokens")
+if env("SEARCH_URL", default=""):
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": env("SEARCH_BACKEND", default="wagtail.search.backends.elasticsearch8"),
+        "URLS": [env("SEARCH_URL")],
+        "INDEX": env("SEARCH_INDEX_NAME", default="otop"),
+        "TIMEOUT": 5,
+    }
+
 # --- Oscar ---
 OSCAR_SHOP_NAME = _("OTOP Marketplace")
 OSCAR_SHOP_TAGLINE = _("One Tambon One Product")

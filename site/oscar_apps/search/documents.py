@@ -87,8 +87,15 @@ def product_sources(product_ids: Iterable[int]) -> Iterator[Source]:
     a variant is found through its parent)."""
     roots = _root_categories()
     steplen = Category.steplen
+    product_ids = list(product_ids)
+    # The OTOP rule, as the storefront applies it, at the time of writing.
+    eligible = set(
+        Product.objects.filter(pk__in=product_ids)
+        .eligible()
+        .values_list("pk", flat=True)
+    )
     products = (
-        Product.objects.filter(pk__in=list(product_ids), parent__isnull=True)
+        Product.objects.filter(pk__in=product_ids, parent__isnull=True)
         .select_related("producer__tambon__district__province__region")
         .prefetch_related(
             "categories",
@@ -140,7 +147,9 @@ def product_sources(product_ids: Iterable[int]) -> Iterator[Source]:
             title_en=product.title_en,
             fields=fields,
             facets={
-                "producer_id": producer.pk,
+                "listed": product.pk in eligible,
+                "listed_until": producer.expires_on,
+                "maker_id": producer.pk,
                 "category_id": root.pk if root else None,
                 "stars": ratings[0].stars if ratings else None,
                 "selection_year": ratings[0].year if ratings else None,
@@ -154,8 +163,14 @@ def product_sources(product_ids: Iterable[int]) -> Iterator[Source]:
 
 def producer_sources(producer_ids: Iterable[int]) -> Iterator[Source]:
     """Sources for producers: their names, village, place and what they make."""
+    producer_ids = list(producer_ids)
+    registered = set(
+        Producer.objects.filter(pk__in=producer_ids)
+        .registered()
+        .values_list("pk", flat=True)
+    )
     producers = (
-        Producer.objects.filter(pk__in=list(producer_ids))
+        Producer.objects.filter(pk__in=producer_ids)
         .select_related("tambon__district__province__region")
         .prefetch_related(
             Prefetch(
@@ -180,7 +195,12 @@ def producer_sources(producer_ids: Iterable[int]) -> Iterator[Source]:
                 *place_fields(producer.tambon),
                 (RELATED, made),
             ],
-            facets={"producer_id": producer.pk, **_place_facets(producer.tambon)},
+            facets={
+                "listed": producer.pk in registered,
+                "listed_until": producer.expires_on,
+                "maker_id": producer.pk,
+                **_place_facets(producer.tambon),
+            },
         )
 
 
@@ -189,7 +209,14 @@ def page_sources(page_ids: Iterable[int]) -> Iterator[Source]:
     story, its province) by defining `search_document_fields()` -> [(weight, text)]."""
     from wagtail.models import Page
 
-    for page in Page.objects.filter(pk__in=list(page_ids)).live().specific():
+    page_ids = list(page_ids)
+    public = set(
+        Page.objects.filter(pk__in=page_ids).public().values_list("pk", flat=True)
+    )
+    languages = dict(
+        Page.objects.filter(pk__in=page_ids).values_list("pk", "locale__language_code")
+    )
+    for page in Page.objects.filter(pk__in=page_ids).live().specific():
         fields = [
             (TITLE, page.title),
             (SUBTITLE, page.seo_title),
@@ -198,4 +225,10 @@ def page_sources(page_ids: Iterable[int]) -> Iterator[Source]:
         extra = getattr(page, "search_document_fields", None)
         if callable(extra):
             fields.extend(extra())
-        yield Source(kind="page", key=page.pk, title=page.title, fields=fields)
+        yield Source(
+            kind="page",
+            key=page.pk,
+            title=page.title,
+            fields=fields,
+            facets={"listed": page.pk in public, "language": languages.get(page.pk)},
+        )

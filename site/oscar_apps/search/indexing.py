@@ -17,7 +17,7 @@ from django.db import connection, models, transaction
 
 from . import analysis, spelling
 from .documents import Source, page_sources, producer_sources, product_sources
-from .models import Posting, SearchDocument, Term
+from .models import FACET_COLUMNS, Posting, SearchDocument, Term
 
 BATCH_SIZE = 500
 Analyser = Callable[[list[tuple]], dict[str, int]]
@@ -32,17 +32,8 @@ _KEY_FIELD = {
     SearchDocument.Kind.PRODUCER: "producer_id",
     SearchDocument.Kind.PAGE: "page_id",
 }
-_FACET_FIELDS = (
-    "producer_id",
-    "category_id",
-    "stars",
-    "selection_year",
-    "region_id",
-    "province_id",
-    "price",
-    "price_band",
-    "listed_at",
-)
+# Facet columns a source provides (kind and object_id are the indexer's).
+_SOURCE_FACETS = [c for c in FACET_COLUMNS if c not in ("kind", "object_id")]
 
 _pending = threading.local()
 
@@ -102,10 +93,15 @@ def index_all(kind: str, analyser: Analyser | None = None) -> int:
     return index(kind, ids, analyser)
 
 
-def forget_unused_terms() -> int:
-    """Drop vocabulary terms no document carries any more (after a rebuild)."""
-    used = Posting.objects.filter(term=models.OuterRef("term"))
-    deleted, _ = Term.objects.exclude(models.Exists(used)).delete()
+def count_terms() -> int:
+    """Count each term's documents and drop the terms no document carries any more
+    (after a rebuild). Returns how many were dropped."""
+    postings = Posting.objects.filter(term=models.OuterRef("term"))
+    deleted, _ = Term.objects.exclude(models.Exists(postings)).delete()
+    counted = (
+        postings.order_by().values("term").annotate(n=models.Count("*")).values("n")
+    )
+    Term.objects.update(documents=models.Subquery(counted))
     spelling.forget()
     return deleted
 
@@ -137,14 +133,16 @@ def _write(
     documents, terms_of = [], []
     for source in sources:
         terms = analyser(source.fields)
+        facets = {name: source.facets.get(name) for name in _SOURCE_FACETS}
         doc = SearchDocument(
             kind=kind,
+            object_id=source.key,
             title=source.title[:255],
             title_en=source.title_en[:255],
-            terms=" ".join(sorted(terms)),
-            **{name: source.facets.get(name) for name in _FACET_FIELDS},
+            **{key_field: source.key},
+            **facets,
         )
-        setattr(doc, key_field, source.key)
+        doc._terms = " ".join(sorted(terms))
         documents.append(doc)
         terms_of.append(terms)
     SearchDocument.objects.bulk_create(documents)
@@ -152,7 +150,12 @@ def _write(
         # Databases that cannot return ids from a bulk insert: read them back.
         _reload_ids(kind, key_field, documents)
     _insert_postings(
-        (doc.pk, term, min(weight, 32_000))
+        (
+            doc.pk,
+            term,
+            min(weight, 32_000),
+            *(getattr(doc, column) for column in FACET_COLUMNS),
+        )
         for doc, terms in zip(documents, terms_of, strict=True)
         for term, weight in terms.items()
     )
@@ -166,14 +169,16 @@ def _insert_postings(rows: Iterator[tuple[int, str, int]]) -> None:
     """Plain rows, no model instances: a product has some 80 postings, and Django's
     bulk_create spends more time preparing them than the database does storing them."""
     table = connection.ops.quote_name(Posting._meta.db_table)
-    columns = "(document_id, term, weight)"
+    names = ["document_id", "term", "weight", *FACET_COLUMNS]
+    columns = f"({', '.join(names)})"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return
-        sql = f"INSERT INTO {table} {columns} VALUES (%s, %s, %s)"
+        marks = ", ".join(["%s"] * len(names))
+        sql = f"INSERT INTO {table} {columns} VALUES ({marks})"
         while chunk := list(islice(rows, 5_000)):
             cursor.executemany(sql, chunk)
 

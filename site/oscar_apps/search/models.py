@@ -1,11 +1,16 @@
 """The search index: one document per product, producer and page, the terms each is
 found by (postings), and the vocabulary of all terms.
 
-A document holds what a search needs without touching the catalogue: the analysed
-terms and the facet values (category, stars, year, region, province, price band). It
-does not decide eligibility: every product query is joined with
-`Product.objects.eligible()` at query time, so a product that stops being eligible
-leaves the results at once, whatever changed it.
+A document holds what a search needs without touching the catalogue: facet values
+(category, stars, year, region, province, price band) and whether the OTOP rule lets
+it be listed. `listed` is `Product.objects.eligible()` evaluated when the document was
+written (every save of a product, its producer, rating, category or stock record
+rewrites it), and `listed_until` the producer's registration end, compared with today
+at query time, so a product also drops out the day its producer's registration lapses.
+
+Each posting repeats its document's facet and listing columns: a search then reads one
+index range per term and never joins, which is what keeps facet counts over tens of
+thousands of matches fast (see README, "Search").
 """
 
 from __future__ import annotations
@@ -17,52 +22,54 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 
-class SearchDocument(index.Indexed, models.Model):
-    """What the search finds: a product, a producer or a page, with its facet values."""
+class Facets(models.Model):
+    """The columns a document and each of its postings share."""
+
+    kind = models.CharField(max_length=10)
+    # The product's, producer's or page's id.
+    object_id = models.PositiveIntegerField()
+    listed = models.BooleanField(default=False)
+    listed_until = models.DateField(null=True, blank=True)
+    # The product's maker (or the producer itself).
+    maker_id = models.PositiveIntegerField(null=True, blank=True)
+    category_id = models.PositiveIntegerField(null=True, blank=True)
+    stars = models.PositiveSmallIntegerField(null=True, blank=True)
+    selection_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    region_id = models.CharField(max_length=16, blank=True, null=True)
+    province_id = models.CharField(max_length=2, blank=True, null=True)
+    price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    price_band = models.PositiveSmallIntegerField(null=True, blank=True)
+    listed_at = models.DateTimeField(null=True, blank=True)
+    # A page's language (Wagtail keeps one page per locale).
+    language = models.CharField(max_length=8, blank=True, null=True)
+
+    class Meta:
+        abstract = True
+
+
+FACET_COLUMNS = [f.attname for f in Facets._meta.local_fields]
+
+
+class SearchDocument(index.Indexed, Facets):
+    """What the search finds: a product, a producer or a page."""
 
     class Kind(models.TextChoices):
         PRODUCT = "product", _("product")
         PRODUCER = "producer", _("producer")
         PAGE = "page", _("page")
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The object itself; its deletion takes the document and postings with it.
     product = models.OneToOneField(
-        "catalogue.Product",
-        models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="search_document",
+        "catalogue.Product", models.CASCADE, null=True, related_name="search_document"
     )
-    # The product's maker, or the producer the document is about.
-    producer = models.ForeignKey(
-        "catalogue.Producer", models.CASCADE, null=True, blank=True, related_name="+"
+    producer = models.OneToOneField(
+        "catalogue.Producer", models.CASCADE, null=True, related_name="search_document"
     )
     page = models.OneToOneField(
-        "wagtailcore.Page",
-        models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="search_document",
+        "wagtailcore.Page", models.CASCADE, null=True, related_name="search_document"
     )
     title = models.CharField(max_length=255)
     title_en = models.CharField(max_length=255, blank=True)
-    # The analysed terms, space-separated: what Wagtail's backends index.
-    terms = models.TextField(blank=True)
-
-    category = models.ForeignKey(
-        "catalogue.Category", models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    stars = models.PositiveSmallIntegerField(null=True, blank=True)
-    selection_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    region = models.ForeignKey(
-        "villages.Region", models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    province = models.ForeignKey(
-        "villages.Province", models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    price_band = models.PositiveSmallIntegerField(null=True, blank=True)
-    listed_at = models.DateTimeField(null=True, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     # Used only when the index lives in a Wagtail backend (SEARCH_INDEX=wagtail);
@@ -72,17 +79,17 @@ class SearchDocument(index.Indexed, models.Model):
 
     class Meta:
         verbose_name = _("search document")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["producer"],
-                condition=models.Q(kind="producer"),
-                name="one_search_document_per_producer",
-            ),
-        ]
-        indexes = [models.Index(fields=["kind", "producer"])]
+        indexes = [models.Index(fields=["kind", "listed"])]
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.title}"
+
+    @property
+    def terms(self) -> str:
+        """The analysed terms, space-separated: what a Wagtail backend indexes."""
+        if "_terms" not in self.__dict__:
+            self._terms = " ".join(self.postings.values_list("term", flat=True))
+        return self._terms
 
     @classmethod
     def get_indexed_objects(cls):
@@ -91,18 +98,17 @@ class SearchDocument(index.Indexed, models.Model):
         return cls.objects.all()
 
 
-class Posting(models.Model):
-    """A term a document is found by, and how strongly (a title beats a description)."""
+class Posting(Facets):
+    """A term a document is found by, how strongly (a title beats a description), and
+    a copy of the document's facet and listing columns."""
 
+    # Indexed by migration 0002: (term, kind) covering the facet columns on
+    # PostgreSQL, and (document, term, weight), which also serves cascade deletes.
     document = models.ForeignKey(
-        SearchDocument, models.CASCADE, related_name="postings"
+        SearchDocument, models.CASCADE, related_name="postings", db_index=False
     )
     term = models.CharField(max_length=64)
     weight = models.PositiveSmallIntegerField()
-
-    class Meta:
-        # (term, document, weight) answers a query from the index alone.
-        indexes = [models.Index(fields=["term", "document", "weight"])]
 
     def __str__(self) -> str:
         return f"{self.term} -> {self.document_id} ({self.weight})"
@@ -114,6 +120,9 @@ class Term(models.Model):
 
     term = models.CharField(max_length=64, primary_key=True)
     latin = models.BooleanField(default=False)
+    # How many documents carry it, as of the last rebuild (1 for a term added since):
+    # enough to start a many-word search from its rarest word.
+    documents = models.PositiveIntegerField(default=1)
 
     class Meta:
         indexes = [models.Index(fields=["latin", "term"])]

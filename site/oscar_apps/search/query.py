@@ -36,6 +36,8 @@ class ParsedQuery:
     groups: list[Group]
     # Words corrected before matching: {"slik": "silk"}.
     corrected: dict[str, str] = field(default_factory=dict)
+    # How many documents carry each term (Term.documents), to start from the rarest.
+    frequency: dict[str, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -57,12 +59,15 @@ def parse(text: str, *, completing: bool = False) -> ParsedQuery:
     text = " ".join(text.split())[:MAX_QUERY_LENGTH]
     parsed = _parse(text, completing=completing)
     corrected = {g.typed: g.corrected_to[0] for g in parsed.groups if g.corrected_to}
-    if not corrected:
-        return parsed
-    words = [w for _run, ws in analysis.word_runs(text) for w in ws]
-    again = _parse(" ".join(corrected.get(w, w) for w in words), completing=completing)
-    again.text, again.corrected = text, corrected
-    return again
+    if corrected:
+        words = [w for _run, ws in analysis.word_runs(text) for w in ws]
+        again = _parse(
+            " ".join(corrected.get(w, w) for w in words), completing=completing
+        )
+        again.text, again.corrected = text, corrected
+        parsed = again
+    parsed.frequency = _frequencies(parsed.all_terms)
+    return parsed
 
 
 def _parse(text: str, *, completing: bool) -> ParsedQuery:
@@ -85,6 +90,12 @@ def _parse(text: str, *, completing: bool) -> ParsedQuery:
 
 def _known(terms: set[str]) -> set[str]:
     return set(Term.objects.filter(term__in=terms).values_list("term", flat=True))
+
+
+def _frequencies(terms: list[str]) -> dict[str, int]:
+    if len(terms) < 2:
+        return {}
+    return dict(Term.objects.filter(term__in=terms).values_list("term", "documents"))
 
 
 def _groups(words: list[str]) -> list[Group]:
@@ -129,7 +140,9 @@ def _whole_runs(
     return groups
 
 
-def _complete_last_run(groups: list[Group], runs: list[tuple[str, list[str]]]) -> list[Group]:
+def _complete_last_run(
+    groups: list[Group], runs: list[tuple[str, list[str]]]
+) -> list[Group]:
     """While typing Thai, the last run is an unfinished word ("ผ้าไห"): complete it
     whole (ผ้าไหม) rather than as the words segmentation makes of it (ผ้า + ไห)."""
     run, words = runs[-1]

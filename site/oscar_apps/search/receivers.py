@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from oscar.core.loading import get_model
@@ -87,6 +88,12 @@ def page_changed(sender, instance, **kwargs) -> None:
     indexing.refresh(PAGE, [instance.pk])
 
 
+def restriction_changed(sender, instance, **kwargs) -> None:
+    """A page's view restriction hides it and its subpages from anonymous buyers."""
+    pages = instance.page.get_descendants(inclusive=True).live()
+    indexing.refresh(PAGE, pages.values_list("pk", flat=True))
+
+
 def connect() -> None:
     uid = "otop-search-index"
     post_save.connect(product_saved, sender=Product, dispatch_uid=f"{uid}-product")
@@ -107,4 +114,10 @@ def connect() -> None:
     post_save.connect(category_saved, sender=Category, dispatch_uid=f"{uid}-category")
     post_save.connect(producer_saved, sender=Producer, dispatch_uid=f"{uid}-producer")
     page_published.connect(page_changed, dispatch_uid=f"{uid}-published")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"{uid}-restriction-{signal is post_save}",
+        )
     page_unpublished.connect(page_changed, dispatch_uid=f"{uid}-unpublished")

@@ -171,9 +171,7 @@ def load_catalogue() -> tuple[dict[int, str], set[int]]:
 
 
 def otop(text: str) -> list[int]:
-    search = Search(parse(text))
-    search.facet_counts()  # as the page does: this also relaxes a query nothing matches
-    return [pid for pid, _score in search.page(0, TOP)]
+    return Search(parse(text)).results(0, TOP).ids
 
 
 def otop_wagtail(text: str) -> list[int]:

@@ -19,7 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--kind", action="append", choices=SearchDocument.Kind.values,
+            "--kind",
+            action="append",
+            choices=SearchDocument.Kind.values,
             help="only these kinds of document (default: all)",
         )
 
@@ -27,6 +29,8 @@ class Command(BaseCommand):
         for name in kind or SearchDocument.Kind.values:
             started = time.monotonic()
             count = indexing.index_all(name)
-            self.stdout.write(f"{name}: {count} documents in {time.monotonic() - started:.1f} s")
-        dropped = indexing.forget_unused_terms()
+            self.stdout.write(
+                f"{name}: {count} documents in {time.monotonic() - started:.1f} s"
+            )
+        dropped = indexing.count_terms()
         self.stdout.write(self.style.SUCCESS(f"Done; {dropped} unused terms dropped."))
