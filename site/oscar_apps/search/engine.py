@@ -164,10 +164,10 @@ class Matching:
         terms = query.all_terms
         columns = ", ".join(HIT_COLUMNS)
         having, having_params = _groups_matched(query, "p.term", len(query.groups))
+        minimums = ", ".join(f"MIN(c.{c}) AS {c}" for c in HIT_COLUMNS)
         sql = (
-            f"SELECT c.document_id, SUM(p.weight) AS score, "
-            + ", ".join(f"MIN(c.{c}) AS {c}" for c in HIT_COLUMNS)
-            + f" FROM (SELECT DISTINCT document_id, {columns} FROM {table} "
+            f"SELECT c.document_id, SUM(p.weight) AS score, {minimums} "
+            f"FROM (SELECT DISTINCT document_id, {columns} FROM {table} "
             f"WHERE term IN ({_marks(rarest.terms)}) AND {scope.sql}) c "
             f"JOIN {table} p ON p.document_id = c.document_id "
             f"AND p.term IN ({_marks(terms)}) "
