@@ -12,6 +12,7 @@ from catalogue.registry_import import (
     iter_lines,
     read_rows,
 )
+from oscar_apps.search import indexing
 
 
 class Command(BaseCommand):
@@ -39,9 +40,11 @@ class Command(BaseCommand):
             if path:
                 batches.append((path, importer, self._read(path, columns)))
         report = ImportReport()
-        for path, importer, rows in batches:
-            self.stdout.write(f"{path}: {len(rows)} rows")
-            importer(rows, report, progress=self._progress)
+        # The search index is brought up to date once, after the last row.
+        with indexing.batch():
+            for path, importer, rows in batches:
+                self.stdout.write(f"{path}: {len(rows)} rows")
+                importer(rows, report, progress=self._progress)
         self.stdout.write(self.style.SUCCESS(f"Done. {report.summary()}"))
         for line in iter_lines(report):
             self.stdout.write(self.style.WARNING(line))

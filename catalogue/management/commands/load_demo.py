@@ -22,6 +22,7 @@ from catalogue.producers.membership import join_producer
 from catalogue.producers.staff import ensure_department_group
 from catalogue.register import Producer
 from catalogue.registry_import import ImportReport, import_opc, import_register
+from oscar_apps.search import indexing
 from villages.demo import load_village_demo
 from villages.models import Tambon
 
@@ -87,8 +88,12 @@ class Command(BaseCommand):
             tambons, producers=producers, products=products, seed=seed
         )
         report = ImportReport()
-        import_register(list(enumerate(register_rows, start=2)), report, self._progress)
-        import_opc(list(enumerate(opc_rows, start=2)), report, self._progress)
+        # The search index is brought up to date once, after the last row.
+        with indexing.batch():
+            import_register(
+                list(enumerate(register_rows, start=2)), report, self._progress
+            )
+            import_opc(list(enumerate(opc_rows, start=2)), report, self._progress)
         self.stdout.write(f"Registry: {report.summary()}")
         for line, reason in report.rejected:
             self.stdout.write(self.style.WARNING(f"  row {line}: {reason}"))

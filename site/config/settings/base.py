@@ -187,6 +187,21 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_AVIF_QUALITY = 55
 WAGTAILIMAGES_WEBP_QUALITY = 78
 
+# --- Storefront search (oscar_apps.search; README "Search") ---
+# "tokens": the index lives in this database (SQLite or PostgreSQL, nothing to run);
+# "wagtail": in WAGTAILSEARCH_BACKENDS["default"], e.g. Elasticsearch when SEARCH_URL
+# is set. After changing either, run `manage.py rebuild_search_index`.
+SEARCH_INDEX = env("SEARCH_INDEX", default="tokens")
+if env("SEARCH_URL", default=""):
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": env(
+            "SEARCH_BACKEND", default="wagtail.search.backends.elasticsearch8"
+        ),
+        "URLS": [env("SEARCH_URL")],
+        "INDEX": env("SEARCH_INDEX_NAME", default="otop"),
+        "TIMEOUT": 5,
+    }
+
 # --- Oscar ---
 OSCAR_SHOP_NAME = _("OTOP Marketplace")
 OSCAR_SHOP_TAGLINE = _("One Tambon One Product")
