@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -22,6 +24,12 @@ class ProducerQuerySet(models.QuerySet):
         return self.filter(status=Producer.Status.ACTIVE).filter(
             models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=today)
         )
+
+    def lapsing(self, within: timedelta) -> ProducerQuerySet:
+        """Active registrations that expire within `within` from today, or already have
+        (their products are hidden until staff renew them)."""
+        horizon = timezone.localdate() + within
+        return self.filter(status=Producer.Status.ACTIVE, expires_on__lte=horizon)
 
 
 class Producer(models.Model):

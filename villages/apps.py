@@ -6,3 +6,8 @@ class VillagesConfig(AppConfig):
     name = "villages"
     verbose_name = _("Villages and places")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .slugs import allow_thai_page_slugs
+
+        allow_thai_page_slugs()

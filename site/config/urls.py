@@ -12,17 +12,29 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from villages import sitemaps
+from villages.page_urls import wagtail_serve_thai
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
+    # Stripe's webhooks: one fixed address, outside the language prefixes.
+    path("payments/", include("oscar_apps.payment.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     # The home page is Wagtail's; Oscar's own "" route (named "home") is shadowed by it.
     path("", wagtail_views.serve, {"path": ""}, name="wagtail_home"),
+    # A producer's parcels to send (accept, ship with tracking number, delivered).
+    path("producer/", include("oscar_apps.order.producer_urls")),
+    path("producers/", include("catalogue.producers.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
+    path("", include("villages.urls")),
+    wagtail_serve_thai,
     path("", include(wagtail_urls)),
 )
 

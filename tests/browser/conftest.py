@@ -24,6 +24,7 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls
     # are still synchronous, so Django's async guard must stand aside.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -64,3 +65,26 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def home_pages(transactional_db):
+    """The Thai and English home pages, as their data migration makes them.
+
+    A transactional test ends with a flush, which empties what migrations created;
+    browser tests that start from the home page put it back first."""
+    import importlib
+
+    from django.apps import apps
+
+    from wagtail.models import Locale, Page
+
+    from villages.models import HomePage
+
+    if HomePage.objects.exists():
+        return
+    if not Page.objects.filter(depth=1).exists():
+        Locale.objects.get_or_create(language_code="th")
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    migration = importlib.import_module("villages.migrations.0002_create_home_pages")
+    migration.create_home_pages(apps, None)

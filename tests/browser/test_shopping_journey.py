@@ -35,7 +35,7 @@ def opc_row(code: str, title: str, title_en: str, stars: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def shop(db):
+def shop(db, home_pages):
     load_geography()
     report = import_register([(2, REGISTER)])
     report = import_opc(

@@ -1,37 +1,84 @@
-"""Site-wide template tags: the language switcher and the footer's region list."""
+"""Site-wide template tags: the language switcher, alternate-language and canonical
+links, OpenGraph tags and JSON-LD blocks."""
 
 from __future__ import annotations
+
+import json
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from wagtail.models import Page
+
 register = template.Library()
+
+OG_LOCALES = {"th": "th_TH", "en": "en_US"}
+# The characters that could end a <script> data block early, as JSON escapes.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _current_language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def _page_translations(context: template.Context) -> dict[str, str] | None:
+    """For a Wagtail page, its live translations' URLs by language (one query, kept on
+    the request); None for other views, whose URLs translate by their prefix."""
+    page = context.get("page")
+    request = context.get("request")
+    if not isinstance(page, Page) or request is None:
+        return None
+    cache = getattr(request, "_otop_page_translations", None)
+    if cache is None or cache[0] != page.pk:
+        urls = {}
+        translations = (
+            Page.objects.filter(translation_key=page.translation_key)
+            .live()
+            .select_related("locale")
+        )
+        for translation in translations:
+            url = translation.get_url(request)
+            if url:
+                urls[translation.locale.language_code] = url
+        cache = (page.pk, urls)
+        request._otop_page_translations = cache
+    return cache[1]
+
+
+def _url_in(context: template.Context, language: str) -> str | None:
+    """This page in another language, or None when it has no such translation."""
+    request = context.get("request")
+    if request is None:
+        return f"/{language}/"
+    translations = _page_translations(context)
+    if translations is not None:
+        return translations.get(language)
+    return translate_url(request.get_full_path(), language)
 
 
 @register.simple_tag(takes_context=True)
 def translated_url(context: template.Context, language: str) -> str:
-    """The current page in another language: the same URL under that language's prefix."""
-    request = context.get("request")
-    if request is None:
-        return f"/{language}/"
-    return translate_url(request.get_full_path(), language)
+    """The current page in another language (that language's home page when the page
+    has not been translated)."""
+    return _url_in(context, language) or f"/{language}/"
 
 
 @register.inclusion_tag("partials/language_switcher.html", takes_context=True)
 def language_switcher(context: template.Context) -> dict:
     """A no-JavaScript switcher: one small POST form to `set_language` per other language,
-    whose `next` is this page under the other prefix (the view also sets the cookie)."""
-    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    whose `next` is this page in the other language (the view also sets the cookie)."""
+    current = _current_language()
     request = context.get("request")
-    path = request.get_full_path() if request else "/"
     languages = [
         {
             "code": code,
             "name": name,
             "is_current": code == current,
-            "url": translate_url(path, code) if request else f"/{code}/",
+            "url": translated_url(context, code),
         }
         for code, name in settings.LANGUAGES
     ]
@@ -40,6 +87,77 @@ def language_switcher(context: template.Context) -> dict:
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("partials/seo_links.html", takes_context=True)
+def seo_links(context: template.Context) -> dict:
+    """Canonical link and hreflang alternates (only to translations that exist)."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    canonical = request.path
+    if (page_number := request.GET.get("page")) and page_number != "1":
+        canonical += f"?page={page_number}"
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        url = _url_in(context, code)
+        if url:
+            alternates.append((code, request.build_absolute_uri(url)))
+    default = dict(alternates).get(settings.LANGUAGE_CODE)
+    return {
+        "canonical": request.build_absolute_uri(canonical),
+        "alternates": alternates,
+        "x_default": default,
+    }
+
+
+@register.inclusion_tag("partials/opengraph.html", takes_context=True)
+def opengraph(
+    context: template.Context,
+    title: str = "",
+    description: str = "",
+    image_url: str = "",
+    kind: str = "website",
+) -> dict:
+    """OpenGraph tags; title, description and image default to the Wagtail page's."""
+    request = context.get("request")
+    page = context.get("page")
+    if isinstance(page, Page):
+        title = title or page.seo_title or page.title
+        description = (
+            description or getattr(page, "summary", "") or page.search_description
+        )
+        hero = getattr(page, "hero_image", None)
+        if not image_url and hero is not None:
+            image_url = hero.get_rendition("fill-1200x630|format-jpeg").url
+    current = _current_language()
+    return {
+        "title": title,
+        "description": description,
+        "image": request.build_absolute_uri(image_url) if image_url and request else "",
+        "url": request.build_absolute_uri(request.path) if request else "",
+        "kind": kind,
+        "locale": OG_LOCALES.get(current, current),
+        "alternate_locales": [
+            OG_LOCALES.get(code, code)
+            for code, _ in settings.LANGUAGES
+            if code != current
+        ],
+        "site_name": context.get("shop_name", ""),
+    }
+
+
+@register.simple_tag
+def json_ld(data: dict | list | None) -> str:
+    """A `<script type="application/ld+json">` data block (not executable: allowed by a
+    strict CSP); `<`, `>` and `&` are escaped so the data cannot close the element."""
+    if not data:
+        return ""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_JSON_ESCAPES)),
+    )
 
 
 @register.simple_tag

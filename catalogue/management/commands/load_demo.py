@@ -18,9 +18,12 @@ from oscar.core.loading import get_model
 
 from catalogue.demo.photos import draw_product_photo
 from catalogue.demo.registry import DemoTambon, build_registry_rows
+from catalogue.producers.membership import join_producer
+from catalogue.producers.staff import ensure_department_group
 from catalogue.register import Producer
 from catalogue.registry_import import ImportReport, import_opc, import_register
 from oscar_apps.search import indexing
+from villages.demo import load_village_demo
 from villages.models import Tambon
 
 Product = get_model("catalogue", "Product")
@@ -62,7 +65,10 @@ def demo_tambons(seed: int, per_region: int) -> list[DemoTambon]:
 
 
 class Command(BaseCommand):
-    help = "Load a realistic demo shop: ≥300 producers, ≥1,500 products, photos, demo users."
+    help = (
+        "Load a realistic demo shop: ≥300 producers, ≥1,500 products, photos, demo "
+        "users, and village, KBO, story and fair pages in Thai and English."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--producers", type=int, default=320)
@@ -95,6 +101,13 @@ class Command(BaseCommand):
         if not no_photos:
             self._draw_photos(opc_rows)
         self._create_users()
+        pages_started = time.monotonic()
+        pages = load_village_demo(self.stdout.write)
+        self.stdout.write(
+            "Pages and images created: "
+            + (", ".join(f"{n} {kind}" for kind, n in sorted(pages.items())) or "none")
+            + f" ({time.monotonic() - pages_started:.0f} s)"
+        )
         self._report(time.monotonic() - started)
 
     def _progress(self, done: int, total: int) -> None:
@@ -131,6 +144,9 @@ class Command(BaseCommand):
                 user = User(email=email, username=email, first_name=first_name, **flags)
                 user.set_password(DEMO_PASSWORD)
                 user.save()
+        User.objects.get(email="staff@otop.example").groups.add(
+            ensure_department_group()
+        )
         # The demo producer account works for the first active community group.
         producer = (
             Producer.objects.registered()
@@ -139,7 +155,7 @@ class Command(BaseCommand):
             .first()
         )
         if producer:
-            producer.partner.users.add(User.objects.get(email="producer@otop.example"))
+            join_producer(User.objects.get(email="producer@otop.example"), producer)
 
     def _report(self, seconds: float) -> None:
         listed = Product.objects.browsable().count()

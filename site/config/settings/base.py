@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     # Wagtail (listed before haystack: both ship an `update_index` command)
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -58,26 +59,26 @@ INSTALLED_APPS = [
     # Oscar; forked apps replace their originals in place
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "oscar_apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "oscar_apps.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "oscar_apps.partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
-    "oscar.apps.payment.apps.PaymentConfig",
+    "oscar_apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "oscar_apps.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar_apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "oscar_apps.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "oscar_apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "oscar_apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -93,6 +94,8 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     # Project
     "villages",
+    "catalogue.producers",
+    "catalogue.producers.dashboard.apps.ProducersDashboardConfig",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +183,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OTOP Shop <shop@otop.exa
 WAGTAIL_SITE_NAME = "OTOP"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Story images: AVIF and WebP renditions with JPEG fallbacks (see villages/templates).
+WAGTAILIMAGES_AVIF_QUALITY = 55
+WAGTAILIMAGES_WEBP_QUALITY = 78
 
 # --- Storefront search (oscar_apps.search; README "Search") ---
 # "tokens": the index lives in this database (SQLite or PostgreSQL, nothing to run);
@@ -211,6 +217,14 @@ HAYSTACK_CONNECTIONS = {
     "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
 }
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
+    {
+        "label": _("OTOP review desk"),
+        "icon": "fas fa-stamp",
+        "url_name": "dashboard:otop-review",
+    },
+]
 THUMBNAIL_FORMAT = "WEBP"
 THUMBNAIL_PRESERVE_FORMAT = False
 

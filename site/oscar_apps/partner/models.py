@@ -1,1 +1,31 @@
-from oscar.apps.partner.models import *
+"""Oscar's partner models; a stock record may never promise more than it holds.
+
+Custom models are declared above Oscar's import so that Oscar skips its own versions.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from oscar.apps.partner.abstract_models import AbstractStockRecord
+
+
+class StockRecord(AbstractStockRecord):
+    """A producer's price and stock for one product."""
+
+    class Meta(AbstractStockRecord.Meta):
+        constraints = [
+            # The last line of defence against overselling: whatever the code does,
+            # the database refuses an allocation beyond the stock on hand.
+            models.CheckConstraint(
+                condition=models.Q(num_allocated__lte=models.F("num_in_stock")),
+                name="stock_allocated_within_stock",
+                violation_error_message=_("More units allocated than in stock."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(num_allocated__gte=0),
+                name="stock_allocated_not_negative",
+            ),
+        ]
+
+
+from oscar.apps.partner.models import *  # noqa: E402,F403

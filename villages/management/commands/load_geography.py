@@ -6,7 +6,9 @@ from villages.geography_loader import load_geography
 
 
 class Command(BaseCommand):
-    help = "Load (or refresh) Thailand's geography from the geothai package. Idempotent."
+    help = (
+        "Load (or refresh) Thailand's geography from the geothai package. Idempotent."
+    )
 
     def handle(self, *args, **options):
         counts = load_geography()

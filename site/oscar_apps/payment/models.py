@@ -1,0 +1,5 @@
+"""Oscar's payment models, plus what we keep of Stripe Checkout."""
+
+from oscar.apps.payment.models import *  # noqa: E402,F403
+
+from .stripe_models import StripeCheckout, StripeEvent  # noqa: F401

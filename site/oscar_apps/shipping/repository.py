@@ -1,0 +1,24 @@
+"""The shipping methods a buyer may choose from, each priced per producer parcel."""
+
+from oscar.apps.shipping.repository import Repository as OscarRepository
+from oscar.core.loading import get_model
+
+from .methods import PerProducerRate, default_rate
+
+OrderAndItemCharges = get_model("shipping", "OrderAndItemCharges")
+
+
+class Repository(OscarRepository):
+    def get_shipping_methods(self, basket, shipping_addr=None, **kwargs):
+        # Oscar's shipping offers discount the order's single charge; ours are per
+        # producer and must add up, so shipping offers are not applied.
+        return self.get_available_shipping_methods(
+            basket=basket, shipping_addr=shipping_addr, **kwargs
+        )
+
+    def get_available_shipping_methods(self, basket, shipping_addr=None, **kwargs):
+        methods = [
+            PerProducerRate.from_charges(charges)
+            for charges in OrderAndItemCharges.objects.order_by("name")
+        ]
+        return methods or [default_rate()]

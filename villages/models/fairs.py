@@ -1,0 +1,132 @@
+"""OTOP fairs: OTOP Midyear, OTOP City and provincial fairs, with their producers."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..slugs import ThaiSlugPageForm
+from .story import StoryPage
+
+
+class FairIndexPage(Page):
+    """Coming and past OTOP fairs."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    base_form_class = ThaiSlugPageForm
+    content_panels = [*Page.content_panels, "intro"]
+    parent_page_types = ["villages.HomePage"]
+    subpage_types = ["villages.FairPage"]
+    max_count_per_parent = 1
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("fair index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        fairs = (
+            FairPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
+        )
+        today = timezone.localdate()
+        context["coming_fairs"] = fairs.filter(end_date__gte=today).order_by(
+            "start_date"
+        )
+        context["past_fairs"] = fairs.filter(end_date__lt=today).order_by("-start_date")
+        return context
+
+
+class FairPage(StoryPage):
+    """An OTOP fair: dates, venue and the producers taking part."""
+
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    venue_name = models.CharField(_("venue"), max_length=160)
+    venue_address = models.TextField(_("venue address"), blank=True)
+    province = models.ForeignKey(
+        "villages.Province",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fair_pages",
+        verbose_name=_("province"),
+    )
+
+    content_panels = [
+        *StoryPage.content_panels[:1],
+        MultiFieldPanel(
+            [
+                FieldRowPanel(["start_date", "end_date"]),
+                "venue_name",
+                "venue_address",
+                "province",
+            ],
+            heading=_("When and where"),
+        ),
+        *StoryPage.content_panels[1:],
+        InlinePanel("participants", heading=_("Participating producers")),
+    ]
+    parent_page_types = ["villages.FairIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = [
+        *StoryPage.search_fields,
+        index.SearchField("venue_name"),
+        index.FilterField("start_date"),
+        index.RelatedFields(
+            "participants",
+            [index.SearchField("booth")],
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("OTOP fair")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("The last day cannot be before the first day.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["participants"] = self.participants.select_related(
+            "producer__tambon__district__province"
+        ).filter(producer__in=type(self).registered_producers())
+        return context
+
+    @staticmethod
+    def registered_producers():
+        from catalogue.register import Producer
+
+        return Producer.objects.registered()
+
+
+class FairParticipant(Orderable):
+    """A producer with a booth at the fair."""
+
+    page = ParentalKey(FairPage, on_delete=models.CASCADE, related_name="participants")
+    producer = models.ForeignKey(
+        "catalogue.Producer",
+        models.CASCADE,
+        related_name="+",
+        verbose_name=_("producer"),
+    )
+    booth = models.CharField(_("booth"), max_length=60, blank=True)
+
+    panels = ["producer", "booth"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("participating producer")

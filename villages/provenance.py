@@ -1,0 +1,126 @@
+"""Where things come from: which village, KBO network and stories belong to a producer,
+and which producers belong to a place. Each lookup is one query, whatever the data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
+
+from catalogue.register import Producer
+
+
+def current_language() -> str:
+    return (get_language() or "th").split("-")[0]
+
+
+def producers_for_listing(where: Q, *, with_products_only: bool = False):
+    """Registered producers matching `where`, each annotated with `num_products`, the
+    number of its eligible listed products (one query)."""
+    from catalogue.models import Product
+
+    counts = (
+        Product.objects.eligible()
+        .filter(producer=OuterRef("pk"), parent__isnull=True)
+        .order_by()
+        .values("producer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    producers = (
+        Producer.objects.registered()
+        .filter(where)
+        .annotate(
+            num_products=Coalesce(
+                Subquery(counts, output_field=IntegerField()), Value(0)
+            )
+        )
+        .select_related("tambon__district__province")
+        .order_by("name_th")
+    )
+    if with_products_only:
+        producers = producers.filter(num_products__gt=0)
+    return producers
+
+
+def village_page_for(producer: Producer, language: str | None = None):
+    """The live village page, in the visitor's language, that the producer belongs to:
+    its moo's page first, then its tambon's, then one that lists it by hand."""
+    from .models import VillagePage
+
+    belongs = Q(tambon_id=producer.tambon_id) & (
+        Q(moo__isnull=True) | Q(moo=producer.moo)
+    )
+    return (
+        VillagePage.objects.live()
+        .public()
+        .filter(locale__language_code=language or current_language())
+        .filter(belongs | Q(extra_producers__producer_id=producer.pk))
+        .order_by(F("moo").asc(nulls_last=True), "path")
+        .first()
+    )
+
+
+def kbo_page_for(province_id: str, language: str | None = None):
+    """The province's live KBO network page in the visitor's language, if any."""
+    from .models import KboNetworkPage
+
+    return (
+        KboNetworkPage.objects.live()
+        .public()
+        .filter(
+            locale__language_code=language or current_language(),
+            province_id=province_id,
+        )
+        .first()
+    )
+
+
+def story_pages_for(producer: Producer, language: str | None = None):
+    from .models import ProducerStoryPage
+
+    return (
+        ProducerStoryPage.objects.live()
+        .public()
+        .filter(locale__language_code=language or current_language())
+        .filter(producer_id=producer.pk)
+        .select_related("hero_image")
+        .prefetch_related("hero_image__renditions")
+        .order_by("-first_published_at")
+    )
+
+
+@dataclass
+class Provenance:
+    """Everything a product or producer page links back to."""
+
+    producer: Producer
+    village_page: object | None
+    kbo_page: object | None
+
+    @property
+    def tambon(self):
+        return self.producer.tambon
+
+    @property
+    def district(self):
+        return self.producer.tambon.district
+
+    @property
+    def province(self):
+        return self.producer.tambon.district.province
+
+    @property
+    def region(self):
+        return self.producer.tambon.district.province.region
+
+
+def provenance_of(producer: Producer) -> Provenance:
+    """The chain for a producer whose tambon → district → province → region is joined."""
+    return Provenance(
+        producer=producer,
+        village_page=village_page_for(producer),
+        kbo_page=kbo_page_for(producer.tambon.district.province_id),
+    )

@@ -1,0 +1,226 @@
+"""schema.org structured data (JSON-LD) for villages, producers, products, KBO networks,
+fairs and stories. Only what the page itself shows goes in: eligible products only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+SCHEMA = "https://schema.org"
+
+
+def absolute(request: HttpRequest, url: str | None) -> str | None:
+    return request.build_absolute_uri(url) if url else None
+
+
+def _clean(data: dict) -> dict:
+    """Drop empty values, so the markup never claims what is not known."""
+    return {k: v for k, v in data.items() if v not in (None, "", [], {})}
+
+
+def image_url(request: HttpRequest, image, spec: str = "fill-1200x630") -> str | None:
+    if image is None:
+        return None
+    return absolute(request, image.get_rendition(f"{spec}|format-jpeg").url)
+
+
+def address_of(tambon) -> dict:
+    district, province = tambon.district, tambon.district.province
+    return _clean(
+        {
+            "@type": "PostalAddress",
+            "addressLocality": f"{tambon.name}, {district.name}",
+            "addressRegion": province.name,
+            "postalCode": tambon.postcodes[0] if tambon.postcodes else None,
+            "addressCountry": "TH",
+        }
+    )
+
+
+def producer_url(request: HttpRequest, producer) -> str:
+    return absolute(
+        request,
+        reverse("villages:producer", args=[producer.registration_number]),
+    )
+
+
+def producer_summary(request: HttpRequest, producer) -> dict:
+    return {
+        "@type": "Organization",
+        "name": producer.name,
+        "url": producer_url(request, producer),
+    }
+
+
+def products_item_list(request: HttpRequest, products: Iterable) -> dict | None:
+    items = [
+        {
+            "@type": "ListItem",
+            "position": position,
+            "url": absolute(request, product.get_absolute_url()),
+            "name": product.get_title(),
+        }
+        for position, product in enumerate(products, start=1)
+    ]
+    if not items:
+        return None
+    return {"@context": SCHEMA, "@type": "ItemList", "itemListElement": items}
+
+
+def product_data(request: HttpRequest, product, purchase_info, image_url_: str | None):
+    """Product with its Offer (price in baht, availability) and its producer."""
+    producer = product.producer
+    offer = None
+    price = purchase_info.price if purchase_info else None
+    if price is not None and price.exists:
+        amount = price.incl_tax if price.is_tax_known else price.excl_tax
+        available = purchase_info.availability.is_available_to_buy
+        offer = {
+            "@type": "Offer",
+            "price": f"{amount:.2f}",
+            "priceCurrency": price.currency,
+            "availability": f"{SCHEMA}/{'InStock' if available else 'OutOfStock'}",
+            "url": absolute(request, product.get_absolute_url()),
+            "seller": producer_summary(request, producer),
+        }
+    category = product.get_categories().first()
+    return _clean(
+        {
+            "@context": SCHEMA,
+            "@type": "Product",
+            "name": product.get_title(),
+            "description": _plain(product.localized_description),
+            "image": image_url_,
+            "sku": product.upc,
+            "url": absolute(request, product.get_absolute_url()),
+            "category": category.display_name if category else None,
+            "brand": {"@type": "Brand", "name": producer.name},
+            "manufacturer": producer_summary(request, producer),
+            "countryOfOrigin": {"@type": "Country", "name": "TH"},
+            "offers": offer,
+        }
+    )
+
+
+def producer_data(request: HttpRequest, producer, products: Iterable) -> dict:
+    return _clean(
+        {
+            "@context": SCHEMA,
+            "@type": "Organization",
+            "name": producer.name,
+            "alternateName": producer.name_en
+            if producer.name != producer.name_en
+            else producer.name_th,
+            "identifier": producer.registration_number,
+            "url": producer_url(request, producer),
+            "telephone": producer.phone,
+            "email": producer.email,
+            "address": address_of(producer.tambon),
+            "makesOffer": [
+                {
+                    "@type": "Offer",
+                    "itemOffered": {
+                        "@type": "Product",
+                        "name": product.get_title(),
+                        "url": absolute(request, product.get_absolute_url()),
+                    },
+                }
+                for product in products
+            ],
+        }
+    )
+
+
+def village_data(request: HttpRequest, page, place) -> dict:
+    geo = None
+    if page.latitude is not None and page.longitude is not None:
+        geo = {
+            "@type": "GeoCoordinates",
+            "latitude": float(page.latitude),
+            "longitude": float(page.longitude),
+        }
+    return _clean(
+        {
+            "@context": SCHEMA,
+            "@type": ["TouristAttraction", "Place"],
+            "name": page.title,
+            "description": page.summary,
+            "url": absolute(request, page.get_url(request)),
+            "image": image_url(request, page.hero_image),
+            "address": address_of(place),
+            "geo": geo,
+            "hasMap": page.map_url,
+            "telephone": page.contact_phone,
+            "isAccessibleForFree": True,
+        }
+    )
+
+
+def kbo_data(request: HttpRequest, page, members: Iterable) -> dict:
+    return _clean(
+        {
+            "@context": SCHEMA,
+            "@type": "Organization",
+            "name": page.title,
+            "description": page.summary,
+            "url": absolute(request, page.get_url(request)),
+            "areaServed": {"@type": "AdministrativeArea", "name": page.province.name},
+            "telephone": page.contact_phone,
+            "email": page.contact_email,
+            "member": [
+                _clean({"@type": "Person", "name": m.name, "jobTitle": m.role})
+                for m in members
+            ],
+        }
+    )
+
+
+def fair_data(request: HttpRequest, page, participants: Iterable) -> dict:
+    return _clean(
+        {
+            "@context": SCHEMA,
+            "@type": "Event",
+            "name": page.title,
+            "description": page.summary,
+            "url": absolute(request, page.get_url(request)),
+            "image": image_url(request, page.hero_image),
+            "startDate": page.start_date.isoformat(),
+            "endDate": page.end_date.isoformat(),
+            "eventStatus": f"{SCHEMA}/EventScheduled",
+            "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",
+            "location": _clean(
+                {
+                    "@type": "Place",
+                    "name": page.venue_name,
+                    "address": page.venue_address,
+                }
+            ),
+            "performer": [producer_summary(request, p.producer) for p in participants],
+        }
+    )
+
+
+def story_data(request: HttpRequest, page, producer) -> dict:
+    return _clean(
+        {
+            "@context": SCHEMA,
+            "@type": "Article",
+            "headline": page.title,
+            "description": page.summary,
+            "url": absolute(request, page.get_url(request)),
+            "image": image_url(request, page.hero_image),
+            "datePublished": page.first_published_at.isoformat()
+            if page.first_published_at
+            else None,
+            "about": producer_summary(request, producer),
+            "inLanguage": page.locale.language_code,
+        }
+    )
+
+
+def _plain(html: str) -> str:
+    from django.utils.html import strip_tags
+
+    return " ".join(strip_tags(html or "").split())

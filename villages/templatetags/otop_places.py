@@ -1,0 +1,99 @@
+"""Template tags for places and provenance: links back from a product or producer to
+its village, KBO network and places, the site's sections, and JSON-LD builders."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from wagtail.models import Page
+
+from .. import seo
+from ..blocks import TOPIC_CHOICES
+from ..provenance import provenance_of
+from .otop_site import json_ld
+
+register = template.Library()
+
+
+def _blocks(*data) -> str:
+    # Each piece comes from json_ld(), which builds it with format_html.
+    return mark_safe("".join(json_ld(d) for d in data))
+
+
+@register.filter
+def topic_label(area: str) -> str:
+    return str(dict(TOPIC_CHOICES).get(area, area))
+
+
+@register.simple_tag
+def provenance_for(product):
+    """The producer → village → tambon → … → KBO chain of a product (two queries)."""
+    return provenance_of(product.producer)
+
+
+@register.simple_tag(takes_context=True)
+def site_sections(context: template.Context) -> list:
+    """The home page's menu children in the visitor's language (one query a request)."""
+    request = context.get("request")
+    cached = getattr(request, "_otop_sections", None)
+    if cached is not None:
+        return cached
+    language = (get_language() or "th").split("-")[0]
+    sections = list(
+        Page.objects.live()
+        .public()
+        .in_menu()
+        .filter(depth=3, locale__language_code=language)
+        .order_by("path")
+    )
+    if request is not None:
+        request._otop_sections = sections
+    return sections
+
+
+@register.simple_tag(takes_context=True)
+def village_json_ld(context, page, place, products) -> str:
+    request = context["request"]
+    return _blocks(
+        seo.village_data(request, page, place),
+        seo.products_item_list(request, products),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def producer_json_ld(context, producer, products) -> str:
+    return json_ld(seo.producer_data(context["request"], producer, products))
+
+
+@register.simple_tag(takes_context=True)
+def product_json_ld(context, product, purchase_info, image_url="") -> str:
+    request = context["request"]
+    return json_ld(
+        seo.product_data(
+            request,
+            product,
+            purchase_info,
+            request.build_absolute_uri(image_url) if image_url else None,
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def kbo_json_ld(context, page, members, products) -> str:
+    request = context["request"]
+    return _blocks(
+        seo.kbo_data(request, page, members),
+        seo.products_item_list(request, products),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def fair_json_ld(context, page, participants) -> str:
+    return json_ld(seo.fair_data(context["request"], page, participants))
+
+
+@register.simple_tag(takes_context=True)
+def story_json_ld(context, page, producer) -> str:
+    return json_ld(seo.story_data(context["request"], page, producer))
