@@ -211,7 +211,7 @@ def test_facet_counts_match_the_products_found(client, silk_shop):
         "฿0–99": 1,
         "฿300–999": 1,
         "฿1,000–2,999": 1,
-        "฿3,000 and up": 1,
+        "฿3,000 ขึ้นไป": 1,
     }
 
 
@@ -369,7 +369,7 @@ def test_the_index_follows_edits_to_title_rating_and_price(client):
     response = search(client, q="ผ้าไหม")
     assert titles(response) == ["ผ้าไหมแพรวา"]
     assert facet(response, "stars") == {"★★★★★": 1}
-    assert facet(response, "price") == {"฿3,000 and up": 1}
+    assert facet(response, "price") == {"฿3,000 ขึ้นไป": 1}
 
 
 # --- Sorting, pages, bad input ------------------------------------------------------

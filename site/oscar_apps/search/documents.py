@@ -205,8 +205,10 @@ def producer_sources(producer_ids: Iterable[int]) -> Iterator[Source]:
 
 
 def page_sources(page_ids: Iterable[int]) -> Iterator[Source]:
-    """Sources for live Wagtail pages. A page type adds its own texts (a village's
-    story, its province) by defining `search_document_fields()` -> [(weight, text)]."""
+    """Sources for live Wagtail pages, read through each page type's own Wagtail
+    `search_fields` (title, intro, StreamField body, related names...), plus the
+    place of a page that has a tambon or province. A page type can add more texts
+    by defining `search_document_fields()` -> [(weight, text)]."""
     from wagtail.models import Page
 
     page_ids = list(page_ids)
@@ -217,18 +219,56 @@ def page_sources(page_ids: Iterable[int]) -> Iterator[Source]:
         Page.objects.filter(pk__in=page_ids).values_list("pk", "locale__language_code")
     )
     for page in Page.objects.filter(pk__in=page_ids).live().specific():
-        fields = [
-            (TITLE, page.title),
-            (SUBTITLE, page.seo_title),
-            (PRODUCER, page.search_description),
-        ]
+        fields = [*_declared_fields(page), (PRODUCER, page.search_description)]
+        place = getattr(page, "tambon", None)
+        facets = {"listed": page.pk in public, "language": languages.get(page.pk)}
+        if place is not None:
+            fields += place_fields(place)
+            facets |= _place_facets(place)
+        elif getattr(page, "province", None) is not None:
+            province = page.province
+            fields.append((PLACE, f"{province.name_th} {province.name_en}", False))
         extra = getattr(page, "search_document_fields", None)
         if callable(extra):
             fields.extend(extra())
         yield Source(
-            kind="page",
-            key=page.pk,
-            title=page.title,
-            fields=fields,
-            facets={"listed": page.pk in public, "language": languages.get(page.pk)},
+            kind="page", key=page.pk, title=page.title, fields=fields, facets=facets
         )
+
+
+def _declared_fields(page) -> Fields:
+    """The texts a page's Wagtail `search_fields` declare: the title weighs most,
+    boosted fields next, names of related objects as names, the rest as body text."""
+    from wagtail.search import index
+
+    fields: Fields = []
+    for declared in page.get_search_fields():
+        if isinstance(declared, index.SearchField):
+            if declared.field_name == "title":
+                weight = TITLE
+            elif (declared.boost or 1) > 1:
+                weight = SUBTITLE
+            else:
+                weight = DESCRIPTION
+            fields.append((weight, _searchable_text(page, declared)))
+        elif isinstance(declared, index.RelatedFields):
+            related = getattr(page, declared.field_name, None)
+            objects = related.all() if hasattr(related, "all") else [related]
+            for obj in objects:
+                if obj is None:
+                    continue
+                for sub in declared.fields:
+                    if isinstance(sub, index.SearchField):
+                        fields.append((RELATED, _searchable_text(obj, sub)))
+    return fields
+
+
+def _searchable_text(obj, declared) -> str:
+    # Wagtail's get_value already turns rich text and StreamField into their
+    # searchable strings.
+    value = declared.get_value(obj)
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        value = " ".join(map(str, value))
+    return strip_tags(str(value))

@@ -70,7 +70,9 @@ def categories_changed(sender, instance, action, pk_set=None, **kwargs) -> None:
 
 
 def category_saved(sender, instance, raw=False, created=False, **kwargs) -> None:
-    if raw or created:
+    # An official (root) category is indexed by what it means, not by its name
+    # (documents.CATEGORY_WORDS), so only a subcategory's new name needs rewriting.
+    if raw or created or instance.depth == 1:
         return
     products = ProductCategory.objects.filter(category__path__startswith=instance.path)
     indexing.refresh(PRODUCT, products.values_list("product_id", flat=True))

@@ -1,8 +1,8 @@
 """The storefront's one search box: products (with facets), producers, and Wagtail
 pages (villages, stories), all through the Thai-aware index (see `engine`).
 
-Only eligible products ever appear: the engine joins every product query with the OTOP
-rule, and the products shown are loaded through `listed_products()` as well.
+Only eligible products ever appear: the engine counts and pages only documents the OTOP
+rule lists, and the products shown are loaded through `listed_products()` as well.
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ class FacetedSearchView(TemplateView):
             results=page_obj.object_list,
             products=page_obj.object_list if tab == "products" else [],
             facets=self._facets(counts, filters) if tab == "products" else [],
-            active_filters=self._active_filters(counts, filters),
+            active_filters=self._active_filters(filters),
             sort=sort,
             sorts=self._sorts(sort) if tab == "products" else [],
             summary=_("Search results"),
@@ -192,7 +192,7 @@ class FacetedSearchView(TemplateView):
             return lambda option: int(option["value"])
         return lambda option: (-option["count"], str(option["label"]))
 
-    def _active_filters(self, counts: dict, filters: dict) -> list[dict]:
+    def _active_filters(self, filters: dict) -> list[dict]:
         labels = value_labels({name: {str(v): 0} for name, v in filters.items()})
         active = []
         for name, value in filters.items():

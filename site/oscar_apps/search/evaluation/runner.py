@@ -241,8 +241,7 @@ def _prepare(name: str) -> None:
             for s in product_sources([d.product_id for d in docs])
         }
         for doc in docs:
-            doc.terms = raw[doc.product_id]
-        SearchDocument.objects.bulk_update(docs, ["terms"])
+            doc._terms = raw[doc.product_id]
         with override_settings(SEARCH_INDEX="wagtail"):
             get_search_backend().add_bulk(SearchDocument, docs)
 
