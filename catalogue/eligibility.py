@@ -43,6 +43,17 @@ class ProductQuerySet(OscarProductQuerySet):
         """Oscar's browsable products, narrowed to eligible ones (used by every listing)."""
         return super().browsable().eligible()
 
+    def listed(self) -> ProductQuerySet:
+        """Eligible, browsable products with what a product card shows, newest first, in
+        a fixed number of queries however many products there are (every listing)."""
+        return (
+            self.browsable()
+            .base_queryset()
+            .with_current_rating()
+            .select_related("producer__tambon__district__province")
+            .order_by("-priority", "-date_created", "-id")
+        )
+
     def with_current_rating(self) -> ProductQuerySet:
         """Annotate the latest OPC rating (stars and year) without a query per product."""
         latest = _ratings_of().order_by("-year")

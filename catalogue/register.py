@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,33 @@ class ProducerQuerySet(models.QuerySet):
         horizon = timezone.localdate() + within
         return self.filter(status=Producer.Status.ACTIVE, expires_on__lte=horizon)
 
+    def for_listing(self, *, with_products_only: bool = False) -> ProducerQuerySet:
+        """Registered producers, each annotated with `num_products` (its eligible listed
+        products) and its place joined, in one query."""
+        Product = get_model("catalogue", "Product")
+        counts = (
+            Product.objects.eligible()
+            .filter(producer=models.OuterRef("pk"), parent__isnull=True)
+            .order_by()
+            .values("producer")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        producers = (
+            self.registered()
+            .annotate(
+                num_products=Coalesce(
+                    models.Subquery(counts, output_field=models.IntegerField()),
+                    models.Value(0),
+                )
+            )
+            .select_related("tambon__district__province")
+            .order_by("name_th")
+        )
+        if with_products_only:
+            producers = producers.filter(num_products__gt=0)
+        return producers
+
 
 class Producer(models.Model):
     """A registered OTOP producer: a community group, a single owner or an SME."""
@@ -53,7 +81,7 @@ class Producer(models.Model):
     name_th = models.CharField(_("name (Thai)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
     tambon = models.ForeignKey(
-        "villages.Tambon",
+        "places.Tambon",
         models.PROTECT,
         related_name="producers",
         verbose_name=_("tambon"),

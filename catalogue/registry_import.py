@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from oscar.core.loading import get_model
 
-from villages.models import Tambon
+from places.models import Tambon
 
 from .categories import category_aliases, ensure_official_categories
 from .register import BUDDHIST_ERA_OFFSET, FIRST_OPC_YEAR, OpcRating, Producer

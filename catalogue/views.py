@@ -19,18 +19,6 @@ Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 
 
-def listed_products():
-    """Eligible, browsable products with what a product card shows, in a fixed number of
-    queries however many products there are."""
-    return (
-        Product.objects.browsable()
-        .base_queryset()
-        .with_current_rating()
-        .select_related("producer__tambon__district__province")
-        .order_by("-priority", "-date_created", "-id")
-    )
-
-
 class ProductListView(ListView):
     context_object_name = "products"
     paginate_by = 24
@@ -43,7 +31,7 @@ class CatalogueView(ProductListView):
     template_name = "oscar/catalogue/browse.html"
 
     def get_queryset(self):
-        return listed_products()
+        return Product.objects.listed()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -63,7 +51,7 @@ class ProductCategoryView(ProductListView):
 
     def get_queryset(self):
         categories = self.category.get_descendants_and_self()
-        return listed_products().filter(categories__in=categories).distinct()
+        return Product.objects.listed().filter(categories__in=categories).distinct()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -5,51 +5,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 from django.utils.translation import get_language
 
 from catalogue.register import Producer
+
+from .models import KboNetworkPage, ProducerStoryPage, VillagePage
 
 
 def current_language() -> str:
     return (get_language() or "th").split("-")[0]
 
 
-def producers_for_listing(where: Q, *, with_products_only: bool = False):
-    """Registered producers matching `where`, each annotated with `num_products`, the
-    number of its eligible listed products (one query)."""
-    from catalogue.models import Product
-
-    counts = (
-        Product.objects.eligible()
-        .filter(producer=OuterRef("pk"), parent__isnull=True)
-        .order_by()
-        .values("producer")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    producers = (
-        Producer.objects.registered()
-        .filter(where)
-        .annotate(
-            num_products=Coalesce(
-                Subquery(counts, output_field=IntegerField()), Value(0)
-            )
-        )
-        .select_related("tambon__district__province")
-        .order_by("name_th")
-    )
-    if with_products_only:
-        producers = producers.filter(num_products__gt=0)
-    return producers
-
-
 def village_page_for(producer: Producer, language: str | None = None):
     """The live village page, in the visitor's language, that the producer belongs to:
     its moo's page first, then its tambon's, then one that lists it by hand."""
-    from .models import VillagePage
-
     belongs = Q(tambon_id=producer.tambon_id) & (
         Q(moo__isnull=True) | Q(moo=producer.moo)
     )
@@ -65,8 +35,6 @@ def village_page_for(producer: Producer, language: str | None = None):
 
 def kbo_page_for(province_id: str, language: str | None = None):
     """The province's live KBO network page in the visitor's language, if any."""
-    from .models import KboNetworkPage
-
     return (
         KboNetworkPage.objects.live()
         .public()
@@ -79,8 +47,6 @@ def kbo_page_for(province_id: str, language: str | None = None):
 
 
 def story_pages_for(producer: Producer, language: str | None = None):
-    from .models import ProducerStoryPage
-
     return (
         ProducerStoryPage.objects.live()
         .public()

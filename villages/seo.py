@@ -42,7 +42,7 @@ def address_of(tambon) -> dict:
 def producer_url(request: HttpRequest, producer) -> str:
     return absolute(
         request,
-        reverse("villages:producer", args=[producer.registration_number]),
+        reverse("producers:profile", args=[producer.registration_number]),
     )
 
 

@@ -18,8 +18,8 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from catalogue.register import Producer
+from places.models import Province, Region
 
-from .models import Province, Region
 
 
 class RequestSitemap(Sitemap):
@@ -71,7 +71,7 @@ class ProducerSitemap(TranslatedSitemap):
         )
 
     def location(self, producer):
-        return reverse("villages:producer", args=[producer.registration_number])
+        return reverse("producers:profile", args=[producer.registration_number])
 
     def lastmod(self, producer):
         return producer.updated_at

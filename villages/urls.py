@@ -2,8 +2,7 @@
 
 from django.urls import path
 
-from . import places
-from .producer_views import ProducerProfileView
+from . import browse as places
 
 app_name = "villages"
 
@@ -13,9 +12,4 @@ urlpatterns = [
     path("places/province/<str:code>/", places.ProvinceView.as_view(), name="province"),
     path("places/district/<str:code>/", places.DistrictView.as_view(), name="district"),
     path("places/tambon/<str:code>/", places.TambonView.as_view(), name="tambon"),
-    path(
-        "producers/<str:registration_number>/",
-        ProducerProfileView.as_view(),
-        name="producer",
-    ),
 ]

@@ -81,7 +81,7 @@ class ProductChooserViewSet(SearchableChooserViewSet):
 
 
 class TambonChooserViewSet(SearchableChooserViewSet):
-    model = "villages.Tambon"
+    model = "places.Tambon"
     icon = "site"
     choose_one_text = _("Choose a tambon")
     choose_another_text = _("Choose another tambon")

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.registry_import import RowError, TambonFinder
-from villages.models import Tambon
+from places.models import Tambon
 
 from .models import ProducerApplication
 

@@ -1,3 +1,5 @@
+"""/producers/: public profiles, applying to the register, following an application."""
+
 from django.urls import path
 
 from . import views
@@ -7,4 +9,9 @@ app_name = "producers"
 urlpatterns = [
     path("apply/", views.ApplyView.as_view(), name="apply"),
     path("application/", views.ApplicationListView.as_view(), name="application"),
+    path(
+        "<str:registration_number>/",
+        views.ProducerProfileView.as_view(),
+        name="profile",
+    ),
 ]

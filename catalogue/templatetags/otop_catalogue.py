@@ -7,10 +7,9 @@ from django.utils.translation import get_language
 
 from oscar.core.loading import get_class
 
+from catalogue.models import Product
 from catalogue.menu import menu_categories
 from catalogue.register import BUDDHIST_ERA_OFFSET
-from catalogue.views import listed_products
-
 register = template.Library()
 
 MAX_STARS = 5
@@ -79,7 +78,7 @@ def recently_viewed(
     pks = pks[:limit]
     if not pks:
         return []
-    return _in_order(listed_products().in_bulk(pks), pks)
+    return _in_order(Product.objects.listed().in_bulk(pks), pks)
 
 
 @register.simple_tag
@@ -93,4 +92,4 @@ def recommended_for(product, limit: int = 4) -> list:
     )
     if not pks:
         return []
-    return _in_order(listed_products().in_bulk(pks), pks)
+    return _in_order(Product.objects.listed().in_bulk(pks), pks)

@@ -23,14 +23,14 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
     # Stripe's webhooks: one fixed address, outside the language prefixes.
-    path("payments/", include("oscar_apps.payment.urls")),
+    path("payments/", include("shop.payment.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     # The home page is Wagtail's; Oscar's own "" route (named "home") is shadowed by it.
     path("", wagtail_views.serve, {"path": ""}, name="wagtail_home"),
     # A producer's parcels to send (accept, ship with tracking number, delivered).
-    path("producer/", include("oscar_apps.order.producer_urls")),
+    path("producer/", include("shop.dashboard.parcels.urls")),
     path("producers/", include("catalogue.producers.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("", include("villages.urls")),

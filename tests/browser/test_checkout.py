@@ -9,7 +9,7 @@ from oscar.core.loading import get_model
 
 import pytest
 
-from oscar_apps.payment.stripe_models import StripeCheckout
+from shop.payment.stripe_models import StripeCheckout
 from tests.checkout.shop import build_shop
 from tests.payment.fake_stripe import stripe_replaced
 

@@ -3,7 +3,7 @@
 import pytest
 
 from catalogue.registry_import import import_opc, import_register
-from villages.geography_loader import load_geography
+from places.loader import load_geography
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -21,7 +21,7 @@ from oscar.test.factories import CountryFactory
 import pytest
 
 from catalogue.models import OpcRating, Producer, Product
-from oscar_apps.order.utils import NotEligible
+from shop.order.utils import NotEligible
 from tests.factories import (
     INELIGIBLE_VARIANTS,
     CategoryFactory,

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from catalogue.models import OpcRating, Producer, Product
-from villages.models import District, Province, Region, Tambon
+from places.models import District, Province, Region, Tambon
 
 pytestmark = pytest.mark.django_db
 

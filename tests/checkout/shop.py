@@ -15,7 +15,7 @@ from oscar.core.loading import get_model
 from catalogue.models import Product
 from catalogue.register import Producer
 from catalogue.registry_import import import_opc, import_register
-from villages.geography_loader import load_geography
+from places.loader import load_geography
 
 StockRecord = get_model("partner", "StockRecord")
 

@@ -19,7 +19,7 @@ from oscar.core.loading import get_model
 
 import pytest
 
-from oscar_apps.payment.stripe_models import StripeCheckout
+from shop.payment.stripe_models import StripeCheckout
 
 from .shop import build_shop, checkout_up_to_preview, place_order
 

@@ -9,8 +9,8 @@ from oscar.core.loading import get_model
 
 import pytest
 
-from oscar_apps.partner import stock
-from oscar_apps.partner.strategy import OtopStrategy
+from shop.partner import stock
+from shop.partner.strategy import OtopStrategy
 
 from .shop import build_shop, checkout_up_to_preview, place_order
 

@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 import pytest
 from PIL import Image
 
-from catalogue.demo.photos import draw_product_photo
-from catalogue.demo.registry import (
+from demo.photos import draw_product_photo
+from demo.registry import (
     MAX_PRODUCTS_PER_PRODUCER,
     OPC_YEARS,
     PRODUCER_TYPES,
@@ -16,7 +16,7 @@ from catalogue.demo.registry import (
     build_registry_rows,
     summarize,
 )
-from catalogue.demo.vocabulary import CATEGORIES, PRODUCTS
+from demo.vocabulary import CATEGORIES, PRODUCTS
 
 REGISTER_COLUMNS = {
     "registration_number",

@@ -6,7 +6,7 @@ tested on its own (tests/villages/test_geography.py).
 
 import factory
 
-from villages.models import District, Province, Region, Tambon
+from places.models import District, Province, Region, Tambon
 
 
 class RegionFactory(factory.django.DjangoModelFactory):

@@ -12,9 +12,9 @@ from oscar.core.loading import get_model
 
 import pytest
 
-from oscar_apps.order import lifecycle
-from oscar_apps.payment import stripe_checkout
-from oscar_apps.payment.stripe_models import StripeCheckout
+from shop.order import lifecycle
+from shop.payment import stripe_checkout
+from shop.payment.stripe_models import StripeCheckout
 from tests.checkout.shop import checkout_up_to_preview, place_order
 
 from .test_webhooks import COMPLETED, send, state

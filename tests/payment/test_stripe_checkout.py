@@ -5,7 +5,7 @@ from oscar.core.loading import get_model
 
 import pytest
 
-from oscar_apps.payment.stripe_models import StripeCheckout
+from shop.payment.stripe_models import StripeCheckout
 from tests.checkout.shop import (
     ADDRESS,
     checkout_up_to_preview,

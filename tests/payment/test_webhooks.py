@@ -10,7 +10,7 @@ from oscar.core.loading import get_model
 
 import pytest
 
-from oscar_apps.payment.stripe_models import StripeCheckout, StripeEvent
+from shop.payment.stripe_models import StripeCheckout, StripeEvent
 from tests.checkout.shop import checkout_up_to_preview, place_order
 
 from .fake_stripe import event_payload, sign

@@ -20,7 +20,7 @@ from catalogue.producers.membership import join_producer
 from catalogue.producers.staff import ensure_department_group
 from catalogue.register import OpcRating, Producer
 from catalogue.registry_import import otop_product_class
-from villages.models import District, Province, Region, Tambon
+from places.models import District, Province, Region, Tambon
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 import pytest
 
-from oscar_apps.search.models import SearchDocument
+from shop.search.models import SearchDocument
 from tests.factories import (
     INELIGIBLE_VARIANTS,
     EligibleProductFactory,

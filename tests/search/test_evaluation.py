@@ -1,9 +1,9 @@
-"""The evaluation set (oscar_apps.search.evaluation): the search meets its target, and
+"""The evaluation set (benchmarks.search_evaluation): the search meets its target, and
 does better than the searches it replaces on the same products."""
 
 import pytest
 
-from oscar_apps.search.evaluation.runner import evaluate
+from benchmarks.search_evaluation.runner import evaluate
 
 pytestmark = pytest.mark.django_db
 

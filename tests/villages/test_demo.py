@@ -10,7 +10,7 @@ from wagtail.images import get_image_model
 import pytest
 
 from catalogue.register import Producer
-from villages.demo import load_village_demo
+from demo.pages import load_village_demo
 from villages.models import (
     FairPage,
     KboNetworkPage,

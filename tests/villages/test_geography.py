@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 import geothai
 import pytest
 
-from villages.geography_loader import load_geography
-from villages.models import District, Province, Region, Tambon
+from places.loader import load_geography
+from places.models import District, Province, Region, Tambon
 
 pytestmark = pytest.mark.django_db
 

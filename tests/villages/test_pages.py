@@ -64,7 +64,7 @@ def test_every_page_type_renders_in_both_languages(client, site):
                 assert page.title in html
 
     django_views = [
-        reverse("villages:producer", args=[weavers.registration_number]),
+        reverse("producers:profile", args=[weavers.registration_number]),
         reverse("villages:places"),
         reverse("villages:region", args=["north"]),
         reverse("villages:province", args=["50"]),

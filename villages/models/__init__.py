@@ -1,7 +1,6 @@
-"""Places (regions down to tambons) and the Wagtail pages that tell their stories."""
+"""The Wagtail pages that tell the stories of villages, KBO networks, producers and fairs."""
 
 from .fairs import FairIndexPage, FairPage, FairParticipant
-from .geography import District, Province, Region, Tambon
 from .kbo import KboIndexPage, KboMember, KboNetworkPage
 from .pages import HomeFeaturedProduct, HomeFeaturedVillage, HomePage
 from .stories import ProducerStoryPage, StoryIndexPage
@@ -14,7 +13,6 @@ from .villages import (
 )
 
 __all__ = [
-    "District",
     "FairIndexPage",
     "FairPage",
     "FairParticipant",
@@ -25,10 +23,7 @@ __all__ = [
     "KboMember",
     "KboNetworkPage",
     "ProducerStoryPage",
-    "Province",
-    "Region",
     "StoryIndexPage",
-    "Tambon",
     "VillageIndexPage",
     "VillageOffering",
     "VillagePage",

@@ -56,7 +56,7 @@ class FairPage(StoryPage):
     venue_name = models.CharField(_("venue"), max_length=160)
     venue_address = models.TextField(_("venue address"), blank=True)
     province = models.ForeignKey(
-        "villages.Province",
+        "places.Province",
         models.PROTECT,
         null=True,
         blank=True,

@@ -13,6 +13,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from catalogue.models import Product
+from catalogue.register import Producer
 from ..blocks import TopicBlock
 from ..slugs import ThaiSlugPageForm
 from .story import StoryPage
@@ -51,7 +53,7 @@ class KboNetworkPage(StoryPage):
     """A province's KBO network: what it teaches, its members, whom it supports."""
 
     province = models.ForeignKey(
-        "villages.Province",
+        "places.Province",
         models.PROTECT,
         related_name="kbo_pages",
         verbose_name=_("province"),
@@ -106,19 +108,14 @@ class KboNetworkPage(StoryPage):
 
     def producers(self):
         """The registered producers of the province that have eligible products."""
-        from ..provenance import producers_for_listing
-
-        return producers_for_listing(
-            models.Q(tambon__district__province_id=self.province_id),
-            with_products_only=True,
-        )
+        return Producer.objects.filter(
+            tambon__district__province_id=self.province_id
+        ).for_listing(with_products_only=True)
 
     def get_context(self, request, *args, **kwargs):
-        from catalogue.views import listed_products
-
         context = super().get_context(request, *args, **kwargs)
         context["producers"] = self.producers()
-        context["products"] = listed_products().filter(
+        context["products"] = Product.objects.listed().filter(
             producer__tambon__district__province_id=self.province_id
         )[:SHOWN_PRODUCTS]
         context["members"] = self.members.select_related("producer")

@@ -11,8 +11,10 @@ from wagtail.admin.panels import InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from catalogue.models import Product
+from places.models import Region
+
 from ..slugs import ThaiSlugPageForm
-from .geography import Region
 from .villages import VillageIndexPage, VillagePage
 
 FEATURED_PRODUCTS = 8
@@ -67,16 +69,12 @@ class HomePage(Page):
         return context
 
     def featured_product_list(self) -> list:
-        # Imported here: catalogue.views imports Oscar's views, which need the app
-        # registry that is still loading when this module is imported.
-        from catalogue.views import listed_products
-
         picked = [f.product_id for f in self.featured_products.all()]
         if not picked:
-            return list(listed_products().filter(opc_stars=5)[:FEATURED_PRODUCTS])
+            return list(Product.objects.listed().filter(opc_stars=5)[:FEATURED_PRODUCTS])
         order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(picked)))
         return list(
-            listed_products().filter(pk__in=picked).order_by(order)[:FEATURED_PRODUCTS]
+            Product.objects.listed().filter(pk__in=picked).order_by(order)[:FEATURED_PRODUCTS]
         )
 
     def featured_village_list(self) -> list:

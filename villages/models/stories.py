@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search import index
 
+from catalogue.models import Product
 from ..slugs import ThaiSlugPageForm
 from .story import StoryPage
 
@@ -71,15 +72,13 @@ class ProducerStoryPage(StoryPage):
         verbose_name = _("producer story")
 
     def get_context(self, request, *args, **kwargs):
-        from catalogue.views import listed_products
-
         context = super().get_context(request, *args, **kwargs)
         context["producer"] = (
             type(self.producer)
             .objects.select_related("tambon__district__province__region")
             .get(pk=self.producer_id)
         )
-        context["products"] = listed_products().filter(producer_id=self.producer_id)[
+        context["products"] = Product.objects.listed().filter(producer_id=self.producer_id)[
             :SHOWN_PRODUCTS
         ]
         return context

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -15,6 +17,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from catalogue.models import Product
+from catalogue.register import Producer
 from ..slugs import ThaiSlugPageForm
 from .story import StoryPage
 
@@ -37,12 +41,18 @@ class VillageIndexPage(Page):
         verbose_name = _("village index")
 
     def get_context(self, request, *args, **kwargs):
-        from ..places import villages_by_region
-
         context = super().get_context(request, *args, **kwargs)
         villages = VillagePage.objects.child_of(self).live().public().for_listing()
         context["regions"] = villages_by_region(villages)
         return context
+
+
+def villages_by_region(villages) -> list[tuple]:
+    """Village pages grouped under their region, regions in their usual order."""
+    groups = defaultdict(list)
+    for village in villages:
+        groups[village.tambon.district.province.region].append(village)
+    return sorted(groups.items(), key=lambda item: item[0].sort_order)
 
 
 class VillagePageQuerySet(PageQuerySet):
@@ -62,7 +72,7 @@ class VillagePage(StoryPage):
     """
 
     tambon = models.ForeignKey(
-        "villages.Tambon",
+        "places.Tambon",
         models.PROTECT,
         related_name="village_pages",
         verbose_name=_("tambon"),
@@ -174,23 +184,18 @@ class VillagePage(StoryPage):
 
     def producers(self):
         """Registered producers of the village, with their eligible product counts."""
-        from ..provenance import producers_for_listing
-
         picked = self._picked_producer_ids()
-        return producers_for_listing(
-            self._local() | Q(pk__in=picked) if picked else self._local()
-        )
+        where = self._local() | Q(pk__in=picked) if picked else self._local()
+        return Producer.objects.filter(where).for_listing()
 
     def products(self):
         """Eligible products of the village's producers and the editor's picks."""
-        from catalogue.views import listed_products
-
         wanted = self._local("producer__")
         if picked := self._picked_producer_ids():
             wanted |= Q(producer_id__in=picked)
         if picked := self._picked_product_ids():
             wanted |= Q(pk__in=picked)
-        return listed_products().filter(wanted)
+        return Product.objects.listed().filter(wanted)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from .. import seo
 from ..blocks import TOPIC_CHOICES
-from ..provenance import provenance_of
+from ..provenance import provenance_of, story_pages_for
 from .otop_site import json_ld
 
 register = template.Library()
@@ -31,6 +31,18 @@ def topic_label(area: str) -> str:
 def provenance_for(product):
     """The producer → village → tambon → … → KBO chain of a product (two queries)."""
     return provenance_of(product.producer)
+
+
+@register.simple_tag
+def producer_provenance(producer):
+    """The village → tambon → … → KBO chain of a producer (two queries)."""
+    return provenance_of(producer)
+
+
+@register.simple_tag
+def producer_stories(producer) -> list:
+    """The producer's live story pages in the visitor's language (one query)."""
+    return list(story_pages_for(producer))
 
 
 @register.simple_tag(takes_context=True)

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from catalogue.bulk import bulk_change
 from catalogue.registry_import import (
     OPC_COLUMNS,
     REGISTER_COLUMNS,
@@ -12,7 +13,6 @@ from catalogue.registry_import import (
     iter_lines,
     read_rows,
 )
-from oscar_apps.search import indexing
 
 
 class Command(BaseCommand):
@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 batches.append((path, importer, self._read(path, columns)))
         report = ImportReport()
         # The search index is brought up to date once, after the last row.
-        with indexing.batch():
+        with bulk_change():
             for path, importer, rows in batches:
                 self.stdout.write(f"{path}: {len(rows)} rows")
                 importer(rows, report, progress=self._progress)

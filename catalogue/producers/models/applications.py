@@ -42,7 +42,7 @@ class ProducerApplication(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(10_000)],
     )
     tambon = models.ForeignKey(
-        "villages.Tambon", models.PROTECT, related_name="+", verbose_name=_("tambon")
+        "places.Tambon", models.PROTECT, related_name="+", verbose_name=_("tambon")
     )
     village_name = models.CharField(_("village"), max_length=120, blank=True)
     moo = models.PositiveSmallIntegerField(

@@ -59,26 +59,26 @@ INSTALLED_APPS = [
     # Oscar; forked apps replace their originals in place
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar_apps.checkout.apps.CheckoutConfig",
+    "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar_apps.shipping.apps.ShippingConfig",
+    "shop.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar_apps.partner.apps.PartnerConfig",
+    "shop.partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
-    "oscar_apps.payment.apps.PaymentConfig",
+    "shop.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar_apps.order.apps.OrderConfig",
+    "shop.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
-    "oscar_apps.search.apps.SearchConfig",
+    "shop.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar_apps.dashboard.apps.DashboardConfig",
+    "shop.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar_apps.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar_apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "shop.dashboard.orders.apps.OrdersDashboardConfig",
+    "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",
@@ -92,10 +92,12 @@ INSTALLED_APPS = [
     "treebeard",
     "django_tables2",
     "sorl.thumbnail",
-    # Project
+    # Project (dependencies run places ← catalogue ← shop ← villages; README)
+    "places",
     "villages",
     "catalogue.producers",
-    "catalogue.producers.dashboard.apps.ProducersDashboardConfig",
+    "shop.dashboard.review.apps.ReviewDashboardConfig",
+    "demo",  # only for `manage.py load_demo`; the site never imports it
 ]
 
 MIDDLEWARE = [
@@ -187,7 +189,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_AVIF_QUALITY = 55
 WAGTAILIMAGES_WEBP_QUALITY = 78
 
-# --- Storefront search (oscar_apps.search; README "Search") ---
+# --- Storefront search (shop.search; README "Search") ---
 # "tokens": the index lives in this database (SQLite or PostgreSQL, nothing to run);
 # "wagtail": in WAGTAILSEARCH_BACKENDS["default"], e.g. Elasticsearch when SEARCH_URL
 # is set. After changing either, run `manage.py rebuild_search_index`.

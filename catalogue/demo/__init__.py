@@ -1,1 +1,0 @@
-"""Realistic demo data for the OTOP shop: registry rows and product photos."""

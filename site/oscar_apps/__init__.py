@@ -1,1 +1,0 @@
-"""Oscar apps forked beyond the catalogue (which lives at the top level as `catalogue/`)."""

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from .producer_views import ShipmentDetailView, ShipmentListView
-
-app_name = "producer"
-urlpatterns = [
-    path("shipments/", ShipmentListView.as_view(), name="shipments"),
-    path("shipments/<int:pk>/", ShipmentDetailView.as_view(), name="shipment"),
-]

@@ -1,5 +1,0 @@
-import oscar.apps.payment.apps as apps
-
-
-class PaymentConfig(apps.PaymentConfig):
-    name = "oscar_apps.payment"

@@ -1,1 +1,0 @@
-default_app_config = "site.oscar_apps.search.apps.SearchConfig"

@@ -1,0 +1,1 @@
+"""The shop: Oscar apps forked beyond the catalogue (which lives at the top level as `catalogue/`)."""

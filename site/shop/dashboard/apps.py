@@ -1,0 +1,19 @@
+from django.apps import apps
+from django.urls import include, path
+
+import oscar.apps.dashboard.apps as dashboard_apps
+
+
+class DashboardConfig(dashboard_apps.DashboardConfig):
+    """Oscar's dashboard, plus the department's review desk (producers/dashboard)."""
+
+    name = "shop.dashboard"
+
+    def ready(self):
+        super().ready()
+        self.review_app = apps.get_app_config("review_dashboard")
+
+    def get_urls(self):
+        urls = super().get_urls()
+        urls.append(path("review/", include(self.review_app.urls[0])))
+        return urls

@@ -1,0 +1,1 @@
+"""A producer's parcels: accept, ship with a tracking number, mark delivered (only its own)."""

@@ -1,0 +1,82 @@
+"""The facets of product results: which document column each one counts, and how its
+values read on the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from oscar.core.loading import get_model
+
+from catalogue.templatetags.otop_catalogue import opc_year
+from places.models import Province, Region
+
+Category = get_model("catalogue", "Category")
+
+# Price bands in baht: (lowest, highest inclusive or None); a band's number is its
+# position + 1 and is what documents store.
+PRICE_BANDS: tuple[tuple[int, int | None], ...] = (
+    (0, 99),
+    (100, 299),
+    (300, 999),
+    (1000, 2999),
+    (3000, None),
+)
+
+
+def price_band(price: Decimal | None) -> int | None:
+    if price is None:
+        return None
+    for number, (low, high) in enumerate(PRICE_BANDS, start=1):
+        if price >= low and (high is None or price < high + 1):
+            return number
+    return None
+
+
+def price_band_label(number: int) -> str:
+    low, high = PRICE_BANDS[number - 1]
+    if high is None:
+        return _("฿%(low)s and up") % {"low": f"{low:,}"}
+    return f"฿{low:,}–{high:,}"
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the query-string parameter
+    column: str  # the SearchDocument column it counts
+    label: str
+    numeric: bool = True
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("category", "category_id", _("Category")),
+    Facet("stars", "stars", _("OPC stars")),
+    Facet("year", "selection_year", _("Selection year")),
+    Facet("region", "region_id", _("Region"), numeric=False),
+    Facet("province", "province_id", _("Province"), numeric=False),
+    Facet("price", "price_band", _("Price")),
+)
+FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+
+
+def value_labels(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
+    """Display labels for the facet values present in `counts` (3 queries at most)."""
+    labels: dict[str, dict[str, str]] = {name: {} for name in counts}
+    if counts.get("category"):
+        for category in Category.objects.filter(pk__in=list(counts["category"])):
+            labels["category"][str(category.pk)] = category.display_name
+    if counts.get("region"):
+        for region in Region.objects.filter(pk__in=list(counts["region"])):
+            labels["region"][region.pk] = region.name
+    if counts.get("province"):
+        for province in Province.objects.filter(pk__in=list(counts["province"])):
+            labels["province"][province.pk] = province.name
+    for value in counts.get("stars", {}):
+        labels["stars"][value] = "★" * int(value)
+    for value in counts.get("year", {}):
+        labels["year"][value] = opc_year(int(value))
+    for value in counts.get("price", {}):
+        labels["price"][value] = price_band_label(int(value))
+    return labels
