@@ -3,8 +3,13 @@
 
     python3 site/dev.py start   # install, migrate, load geography + demo data, serve :8000
     python3 site/dev.py test    # install (with test tools) and run the test suite
+    python3 site/dev.py lint    # install (with test tools), ruff check + format --check
+    python3 site/dev.py lock    # recompile the lock files after editing pyproject.toml
+    python3 site/dev.py lock --upgrade   # ... upgrading every unpinned package
 
-Dependencies are the pinned lists in pyproject.toml, installed into .venv/.
+Dependencies are the hashed lock files requirements.txt (start) and
+requirements-test.txt (test, lint), compiled from pyproject.toml by uv and installed
+exactly, hash-checked, into .venv/.
 """
 
 from __future__ import annotations
@@ -13,7 +18,6 @@ import hashlib
 import os
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +25,10 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 CHROMIUM = "/usr/bin/chromium"
+LOCK = "requirements.txt"
+TEST_LOCK = "requirements-test.txt"
+# Only "lock" needs uv; a pinned version writes the files the same way for everyone.
+UV = "uv==0.13.9"
 
 
 def say(message: str) -> None:
@@ -33,20 +41,25 @@ def run(*args: str | Path, **env: str) -> None:
         sys.exit(f"FAILED ({result.returncode}): {' '.join(str(a) for a in args)}")
 
 
-def install(with_tests: bool) -> None:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    requirements = list(project["dependencies"])
-    if with_tests:
-        requirements += project["optional-dependencies"]["test"]
+def create_venv() -> None:
     if not PYTHON.exists():
         say(f"Creating the virtual environment in {VENV.name}/")
         run(sys.executable, "-m", "venv", VENV)
-    # Skip pip when these exact requirements are already installed.
+
+
+def install(lock: str) -> None:
+    create_venv()
+    # Skip pip when this exact lock file is already installed.
+    content = (ROOT / lock).read_bytes()
     stamp = VENV / ".requirements-installed"
-    digest = hashlib.sha256("\n".join(sorted(requirements)).encode()).hexdigest()
+    digest = hashlib.sha256(content).hexdigest()
     if stamp.exists() and stamp.read_text() == digest:
         return
-    say(f"Installing {len(requirements)} pinned packages")
+    pins = sum(1 for line in content.decode().splitlines() if line[:1].isalnum())
+    say(f"Installing {lock} ({pins} pins, hash-checked)")
+    # Every package is in the lock, so pip resolves nothing (--no-deps) and refuses
+    # any file whose hash is not listed. The venv's own pip (23.2 on Python 3.11)
+    # understands hashes and the lock's markers: no pip upgrade, nothing unhashed.
     run(
         PYTHON,
         "-m",
@@ -54,7 +67,10 @@ def install(with_tests: bool) -> None:
         "install",
         "--quiet",
         "--disable-pip-version-check",
-        *requirements,
+        "--require-hashes",
+        "--no-deps",
+        "-r",
+        lock,
     )
     stamp.write_text(digest)
 
@@ -64,7 +80,7 @@ def manage(*args: str) -> None:
 
 
 def start(args: list[str]) -> None:
-    install(with_tests=False)
+    install(LOCK)
     say("Migrating the database")
     manage("migrate", "--noinput")
     say("Loading Thailand's geography (GeoThai)")
@@ -76,7 +92,7 @@ def start(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
-    install(with_tests=True)
+    install(TEST_LOCK)
     if not Path(os.environ.get("OTOP_CHROMIUM", CHROMIUM)).exists():
         print(
             f"note: no Chromium at {CHROMIUM}: browser tests will be skipped "
@@ -88,8 +104,56 @@ def test(args: list[str]) -> None:
     sys.exit(result.returncode)
 
 
+def lint(args: list[str]) -> None:
+    install(TEST_LOCK)
+    paths = args or ["."]
+    failed = []
+    for command in (["check", *paths], ["format", "--check", *paths]):
+        say(f"ruff {' '.join(command)}")
+        if subprocess.run([str(BIN / "ruff"), *command], cwd=ROOT).returncode != 0:
+            failed.append(f"ruff {command[0]}")
+    if failed:
+        sys.exit(f"FAILED: {', '.join(failed)}")
+
+
+def lock(args: list[str]) -> None:
+    if args not in ([], ["--upgrade"]):
+        sys.exit("usage: python3 site/dev.py lock [--upgrade]")
+    create_venv()
+    uv = BIN / ("uv.exe" if os.name == "nt" else "uv")
+    if not uv.exists():
+        say(f"Installing {UV} into {VENV.name}/ (only needed to update the lock)")
+        run(
+            PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", UV
+        )
+    # uv keeps the versions already in the output file unless pyproject.toml's pins
+    # need others; --upgrade drops that preference. --python-version is the floor of
+    # requires-python, so the lock holds on every Python the project supports, and
+    # --universal adds the markers for other platforms.
+    common = ["--universal", "--python-version", "3.11", "--generate-hashes", *args]
+    say(f"Compiling {LOCK} from pyproject.toml")
+    run(uv, "pip", "compile", "--quiet", "pyproject.toml", *common, "-o", LOCK)
+    # The test lock is constrained by the runtime lock: shared packages keep the
+    # runtime versions, so tests run against what start installs.
+    say(f"Compiling {TEST_LOCK} (+ the test extra, constrained by {LOCK})")
+    run(
+        uv,
+        "pip",
+        "compile",
+        "--quiet",
+        "pyproject.toml",
+        "--extra",
+        "test",
+        "-c",
+        LOCK,
+        *common,
+        "-o",
+        TEST_LOCK,
+    )
+
+
 def main() -> None:
-    commands = {"start": start, "test": test}
+    commands = {"start": start, "test": test, "lint": lint, "lock": lock}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](sys.argv[2:])
