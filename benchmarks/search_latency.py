@@ -16,7 +16,6 @@ A search is timed as the results page runs it: parse the words, count the facets
 
 from __future__ import annotations
 
-
 import sys
 from pathlib import Path
 
@@ -37,17 +36,17 @@ from django.db import connection, transaction
 from oscar.core.loading import get_model
 
 from catalogue.categories import ensure_official_categories
-from demo.registry import build_registry_rows
-from demo.management.commands.load_demo import demo_tambons
 from catalogue.register import BUDDHIST_ERA_OFFSET, OpcRating, Producer
 from catalogue.registry_import import otop_product_class
 from catalogue.slugs import thai_slugify
+from demo.management.commands.load_demo import demo_tambons
+from demo.registry import build_registry_rows
+from places.models import Tambon
 from shop.search import indexing
 from shop.search.engine import Search
 from shop.search.models import SearchDocument
 from shop.search.query import parse
 from shop.search.views import PRODUCTS_PER_PAGE, load_products
-from places.models import Tambon
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")

@@ -56,7 +56,9 @@ def _imports(name: str, path: Path) -> set[str]:
 
 MODULES = _modules()
 GRAPH = {
-    name: {other for other in _imports(name, path) if other in MODULES and other != name}
+    name: {
+        other for other in _imports(name, path) if other in MODULES and other != name
+    }
     for name, path in MODULES.items()
 }
 RAW_IMPORTS = {name: _imports(name, path) for name, path in MODULES.items()}
@@ -144,4 +146,6 @@ def test_no_import_circle():
 
 
 def test_the_checker_sees_a_circle():
-    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [
+        ["a", "b", "c"]
+    ]

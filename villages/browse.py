@@ -18,12 +18,11 @@ from catalogue.models import Product
 from catalogue.register import Producer
 from places.models import District, Province, Region, Tambon
 
-from .models import VillagePage, villages_by_region
+from .models import VillagePage
 from .provenance import current_language, kbo_page_for
 
 PRODUCTS_PER_PAGE = 24
 REGION_PRODUCTS = 8
-
 
 
 def local_villages():

@@ -21,7 +21,6 @@ from catalogue.register import Producer
 from places.models import Province, Region
 
 
-
 class RequestSitemap(Sitemap):
     """Builds absolute URLs for the host the sitemap was requested on."""
 

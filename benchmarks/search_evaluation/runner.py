@@ -38,11 +38,11 @@ from catalogue.register import BUDDHIST_ERA_OFFSET, OpcRating, Producer
 from catalogue.registry_import import otop_product_class
 from places.loader import PROVINCE_REGIONS, REGIONS
 from places.models import District, Province, Region, Tambon
+from shop.search import indexing
+from shop.search.engine import Search
+from shop.search.models import SearchDocument
+from shop.search.query import parse
 
-from .. import indexing
-from ..engine import Search
-from ..models import SearchDocument
-from ..query import parse
 from .catalogue import INELIGIBLE, ITEMS, Item
 from .queries import HELD_OUT, QUERIES, Query
 
@@ -210,7 +210,9 @@ def placeholder(text: str) -> list[int]:
     query = Q()
     for word in text.split():
         query &= Q(*[Q(**{f"{f}__icontains": word}) for f in fields], _connector=Q.OR)
-    return list(Product.objects.listed().filter(query).values_list("pk", flat=True)[:TOP])
+    return list(
+        Product.objects.listed().filter(query).values_list("pk", flat=True)[:TOP]
+    )
 
 
 ENGINES: dict[str, Engine] = {
@@ -232,7 +234,7 @@ def _prepare(name: str) -> None:
             indexing.index_all(SearchDocument.Kind.PRODUCT)
     elif name == "wagtail-db":
         # The same fields, as written: no segmentation, synonyms or sub-words.
-        from ..documents import product_sources
+        from shop.search.documents import product_sources
 
         raw = {
             s.key: " ".join(f[1] for f in s.fields)

@@ -7,9 +7,10 @@ from django.utils.translation import get_language
 
 from oscar.core.loading import get_class
 
-from catalogue.models import Product
 from catalogue.menu import menu_categories
+from catalogue.models import Product
 from catalogue.register import BUDDHIST_ERA_OFFSET
+
 register = template.Library()
 
 MAX_STARS = 5

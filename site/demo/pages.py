@@ -25,12 +25,10 @@ from wagtail.models import Locale, Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from catalogue.models import Product
-from demo.photos import draw_product_photo
 from catalogue.register import Producer
 from catalogue.slugs import thai_slugify
+from demo.photos import draw_product_photo
 from places.models import Region, Tambon
-
-from .landscapes import draw_fair_scene, draw_village_scene
 from villages.models import (
     FairIndexPage,
     FairPage,
@@ -45,6 +43,8 @@ from villages.models import (
     VillageOffering,
     VillagePage,
 )
+
+from .landscapes import draw_fair_scene, draw_village_scene
 
 VILLAGES_PER_REGION = 2
 STORIES = 6
@@ -516,7 +516,9 @@ class DemoSite:
 
     def stories(self, index: Page, villages: list[VillagePage]) -> None:
         for village in villages[:STORIES]:
-            product = Product.objects.listed().filter(producer__tambon=village.tambon).first()
+            product = (
+                Product.objects.listed().filter(producer__tambon=village.tambon).first()
+            )
             if product is None:
                 continue
             producer = product.producer
@@ -609,7 +611,9 @@ class DemoSite:
             today.year if today < datetime.date(today.year, 6, 20) else today.year + 1
         )
         producer_ids = []
-        for product in Product.objects.listed().order_by("producer_id").distinct()[:200]:
+        for product in (
+            Product.objects.listed().order_by("producer_id").distinct()[:200]
+        ):
             if product.producer_id not in producer_ids:
                 producer_ids.append(product.producer_id)
             if len(producer_ids) == FAIR_PRODUCERS:

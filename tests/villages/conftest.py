@@ -23,8 +23,8 @@ from PIL import Image as PILImage
 from catalogue.models import Product
 from catalogue.register import Producer
 from catalogue.registry_import import ImportReport, import_opc, import_register
+from places.models import District, Province, Region, Tambon
 from villages.models import (
-    District,
     FairIndexPage,
     FairPage,
     FairParticipant,
@@ -33,10 +33,7 @@ from villages.models import (
     KboMember,
     KboNetworkPage,
     ProducerStoryPage,
-    Province,
-    Region,
     StoryIndexPage,
-    Tambon,
     VillageIndexPage,
     VillageOffering,
     VillagePage,

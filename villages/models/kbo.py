@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from catalogue.models import Product
 from catalogue.register import Producer
+
 from ..blocks import TopicBlock
 from ..slugs import ThaiSlugPageForm
 from .story import StoryPage

@@ -71,10 +71,14 @@ class HomePage(Page):
     def featured_product_list(self) -> list:
         picked = [f.product_id for f in self.featured_products.all()]
         if not picked:
-            return list(Product.objects.listed().filter(opc_stars=5)[:FEATURED_PRODUCTS])
+            return list(
+                Product.objects.listed().filter(opc_stars=5)[:FEATURED_PRODUCTS]
+            )
         order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(picked)))
         return list(
-            Product.objects.listed().filter(pk__in=picked).order_by(order)[:FEATURED_PRODUCTS]
+            Product.objects.listed()
+            .filter(pk__in=picked)
+            .order_by(order)[:FEATURED_PRODUCTS]
         )
 
     def featured_village_list(self) -> list:

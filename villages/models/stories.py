@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from catalogue.models import Product
+
 from ..slugs import ThaiSlugPageForm
 from .story import StoryPage
 
@@ -78,7 +79,7 @@ class ProducerStoryPage(StoryPage):
             .objects.select_related("tambon__district__province__region")
             .get(pk=self.producer_id)
         )
-        context["products"] = Product.objects.listed().filter(producer_id=self.producer_id)[
-            :SHOWN_PRODUCTS
-        ]
+        context["products"] = Product.objects.listed().filter(
+            producer_id=self.producer_id
+        )[:SHOWN_PRODUCTS]
         return context

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from catalogue.models import Product
 from catalogue.register import Producer
+
 from ..slugs import ThaiSlugPageForm
 from .story import StoryPage
 

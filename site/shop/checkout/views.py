@@ -23,12 +23,12 @@ from oscar.core.loading import get_class, get_model
 
 import stripe
 
+from places.models import Tambon
 from shop.order import statuses
 from shop.order.utils import NotEligible
 from shop.partner.stock import OutOfStock
 from shop.payment import stripe_checkout
 from shop.payment.stripe_models import StripeCheckout
-from places.models import Tambon
 from shop.shipping.parcels import parcels
 
 from .forms import PaymentMethodForm, ThaiAddressForm

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from catalogue.models import Product
 from catalogue.register import Producer
+
 from . import indexing
 from .engine import ResultPage, Results, Search
 from .facets import FACETS, value_labels

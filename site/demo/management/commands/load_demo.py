@@ -16,14 +16,14 @@ from django.db import transaction
 
 from oscar.core.loading import get_model
 
-from demo.photos import draw_product_photo
-from demo.registry import DemoTambon, build_registry_rows
 from catalogue.bulk import bulk_change
 from catalogue.producers.membership import join_producer
 from catalogue.producers.staff import ensure_department_group
 from catalogue.register import Producer
 from catalogue.registry_import import ImportReport, import_opc, import_register
 from demo.pages import load_village_demo
+from demo.photos import draw_product_photo
+from demo.registry import DemoTambon, build_registry_rows
 from places.models import Tambon
 
 Product = get_model("catalogue", "Product")

@@ -8,11 +8,10 @@ from oscar.core.loading import get_model
 
 from catalogue.descriptions import clean_description
 from catalogue.images import ProductPhotoField
-from catalogue.register import Producer
-
 from catalogue.producers.models import ListingRevision, ListingRevisionPhoto
 from catalogue.producers.models.revisions import CONTENT_FIELDS
 from catalogue.producers.ratings import common_era, selection_years
+from catalogue.register import Producer
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")

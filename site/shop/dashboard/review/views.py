@@ -18,6 +18,9 @@ from django.views import generic
 
 from oscar.core.loading import get_class, get_model
 
+from catalogue.producers.models import ListingRevision, ProducerApplication
+from catalogue.producers.models.revisions import needs_review
+from catalogue.producers.ratings import award_stars
 from catalogue.register import Producer
 from catalogue.registry_import import (
     OPC_COLUMNS,
@@ -27,9 +30,6 @@ from catalogue.registry_import import (
     read_rows,
 )
 
-from catalogue.producers.models import ListingRevision, ProducerApplication
-from catalogue.producers.models.revisions import needs_review
-from catalogue.producers.ratings import award_stars
 from .forms import (
     ApplicationApprovalForm,
     DecisionForm,
