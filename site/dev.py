@@ -99,6 +99,14 @@ def test(args: list[str]) -> None:
             "(Debian/Ubuntu: apt-get install chromium).",
             flush=True,
         )
+    # The whole suite runs on every core (pytest-xdist, a database per worker); a run
+    # narrowed to some paths stays in one process, which starts sooner.
+    narrowed = any(
+        not a.startswith("-") and Path(ROOT, a.split("::")[0]).exists() for a in args
+    )
+    chosen = any(a.startswith(("-n", "--numprocesses", "--dist")) for a in args)
+    if not narrowed and not chosen:
+        args = ["-n", "auto", *args]
     say("Running the tests")
     result = subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
     sys.exit(result.returncode)

@@ -4,6 +4,7 @@ package (DOPA data, CC BY 4.0, credit "GeoThai") and the region table shipped he
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +60,10 @@ def _sync(model, rows: list, fields: list[str]) -> None:
 
 
 @transaction.atomic
-def load_geography() -> GeographyCounts:
+def load_geography(province_codes: Iterable[str] | None = None) -> GeographyCounts:
+    """Load (or refresh) every region, and the provinces with the given DOPA codes (all
+    77 when None) with their districts and tambons."""
+    wanted = set(province_codes) if province_codes is not None else None
     regions = [
         Region(code=code, name_en=en, name_th=th, sort_order=i)
         for i, (code, en, th) in enumerate(REGIONS)
@@ -69,6 +73,8 @@ def load_geography() -> GeographyCounts:
     region_of = _province_regions()
     provinces, districts, tambons = [], [], []
     for p in geothai.provinces():
+        if wanted is not None and p.code not in wanted:
+            continue
         provinces.append(
             Province(
                 code=p.code,

@@ -3,7 +3,7 @@
 import pytest
 
 from catalogue.registry_import import import_opc, import_register
-from places.loader import load_geography
+from tests.factories.geography import BANGKOK, CHIANG_MAI, load_provinces
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +36,7 @@ def opc_row(code: str, title: str, title_en: str, stars: str) -> dict[str, str]:
 
 @pytest.fixture
 def shop(db, home_pages):
-    load_geography()
+    load_provinces(CHIANG_MAI, BANGKOK)
     report = import_register([(2, REGISTER)])
     report = import_opc(
         [

@@ -15,7 +15,12 @@ from oscar.core.loading import get_model
 from catalogue.models import Product
 from catalogue.register import Producer
 from catalogue.registry_import import import_opc, import_register
-from places.loader import load_geography
+from tests.factories.geography import (
+    BANGKOK,
+    CHIANG_MAI,
+    UBON_RATCHATHANI,
+    load_provinces,
+)
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -94,7 +99,7 @@ class Shop:
 
 
 def build_shop(silk_stock: int = 5, chili_stock: int = 20) -> Shop:
-    load_geography()
+    load_provinces(CHIANG_MAI, UBON_RATCHATHANI, BANGKOK)
     report = import_register([(2, WEAVERS), (3, COOKS)])
     report = import_opc(
         [

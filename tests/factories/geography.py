@@ -1,12 +1,22 @@
-"""A small slice of Thailand's geography: one Chiang Mai tambon and the places above it.
+"""Small slices of Thailand's geography for tests.
 
-Most tests need a tambon for a producer, not all 7,436 of them; `load_geography()` is
-tested on its own (tests/villages/test_geography.py).
+Most tests need a tambon for a producer, not all 7,436 of them: `TambonFactory` makes
+one Chiang Mai tambon and the places above it; `load_provinces()` loads the real
+geography (geothai) of a few provinces. The whole load is tested on its own
+(tests/places/test_loader.py).
 """
 
 import factory
 
+from places.loader import load_geography
 from places.models import District, Province, Region, Tambon
+
+CHIANG_MAI, UBON_RATCHATHANI, BANGKOK = "50", "34", "10"
+
+
+def load_provinces(*codes: str) -> None:
+    """The six regions and the given provinces with all their districts and tambons."""
+    load_geography(province_codes=codes)
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
