@@ -30,12 +30,6 @@ BEFORE_THE_MOVE = [
     ("producers", "0001_initial"),
     ("places", None),
 ]
-GEOGRAPHY_TABLES = [
-    "villages_region",
-    "villages_province",
-    "villages_district",
-    "villages_tambon",
-]
 
 
 def _migrate(targets) -> MigrationExecutor:
