@@ -6,6 +6,7 @@ Custom models are declared above Oscar's import so that Oscar skips its own vers
 from oscar.apps.order.abstract_models import AbstractOrder
 
 from . import statuses
+from .settlement import ParcelRefund, SettlementPayment  # noqa: F401  (models of this app)
 from .shipments import ProducerShipment  # noqa: F401  (a model of this app)
 
 

@@ -33,8 +33,20 @@ class ReviewDashboardConfig(OscarDashboardConfig):
         self.configure_permissions()
 
     def get_urls(self):
+        from shop.dashboard.parcels import statements
+
         v = self.views
         urls = [
+            path(
+                "settlement/",
+                statements.SettlementView.as_view(),
+                name="otop-settlement",
+            ),
+            path(
+                "settlement/<int:partner>/<str:month>/",
+                statements.StatementView.as_view(),
+                name="otop-statement",
+            ),
             path("", v.ReviewDeskView.as_view(), name="otop-review"),
             path(
                 "applications/<int:pk>/",
