@@ -14,7 +14,10 @@ class CatalogueConfig(apps.CatalogueConfig):
         super().ready()
         from django.db.models.signals import post_delete, post_save
 
+        from . import content_version
         from .menu import forget_menu_categories
+
+        content_version.connect()
 
         for signal in (post_save, post_delete):
             signal.connect(

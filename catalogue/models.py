@@ -53,7 +53,18 @@ class Product(AbstractProduct):
     objects = ProductQuerySet.as_manager()
 
     class Meta(AbstractProduct.Meta):
-        pass
+        indexes = [
+            # Every listing's order (ProductQuerySet.listed), over the products a
+            # listing can show: PostgreSQL reads a page of 24 in order from it
+            # instead of sorting every eligible product.
+            models.Index(
+                models.F("priority").desc(),
+                models.F("date_created").desc(),
+                models.F("id").desc(),
+                name="catalogue_product_listing",
+                condition=models.Q(parent__isnull=True, is_public=True),
+            )
+        ]
 
     def save(self, *args, **kwargs) -> None:
         if self.parent_id and not self.producer_id:

@@ -7,6 +7,7 @@ product row and ignores public/eligible filters, so these are plain ORM views.
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -16,15 +17,18 @@ from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailVi
 from oscar.core.loading import get_model
 
 from .certificates import Certificate
+from .pagination import VersionedCountPaginator
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
+ProductCategory = get_model("catalogue", "ProductCategory")
 
 
 class ProductListView(ListView):
     context_object_name = "products"
     paginate_by = 24
     page_kwarg = "page"
+    paginator_class = VersionedCountPaginator
 
 
 class CatalogueView(ProductListView):
@@ -53,7 +57,12 @@ class ProductCategoryView(ProductListView):
 
     def get_queryset(self):
         categories = self.category.get_descendants_and_self()
-        return Product.objects.listed().filter(categories__in=categories).distinct()
+        # Exists, not a join + DISTINCT: DISTINCT sorts every matching row, where the
+        # listing index (catalogue_product_listing) can serve the page in order.
+        in_category = ProductCategory.objects.filter(
+            product=OuterRef("pk"), category__in=categories
+        )
+        return Product.objects.listed().filter(Exists(in_category))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -68,10 +77,14 @@ class ProductDetailView(OscarProductDetailView):
     preview them in the dashboard)."""
 
     def get_queryset(self):
+        # Photos, stock records and categories fetched once: the page asks for the
+        # primary image, the purchase info and the first category several times.
         return (
             Product.objects.eligible()
+            .base_queryset()
             .with_current_rating()
             .select_related("producer__tambon__district__province__region")
+            .prefetch_related("categories")
         )
 
     def is_viewable(self, product, request) -> bool:

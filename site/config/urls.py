@@ -12,6 +12,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from shop.pagecache.basket_add import add_from_page
 from villages import open_data, sitemaps
 from villages.page_urls import wagtail_serve_thai
 
@@ -45,6 +46,8 @@ urlpatterns += i18n_patterns(
     # A producer's parcels to send (accept, ship with tracking number, delivered).
     path("producer/", include("shop.dashboard.parcels.urls")),
     path("producers/", include("catalogue.producers.urls")),
+    # The add-to-basket forms of cached pages (no CSRF token; see the view).
+    path("basket/add-from-page/<int:pk>/", add_from_page, name="basket-add-from-page"),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("", include("villages.urls")),
     wagtail_serve_thai,

@@ -63,7 +63,7 @@ def test_buyer_finds_a_product_from_the_home_page_and_adds_it_to_the_basket(
     assert page.get_by_text("กลุ่มทอผ้าบ้านดอนหลวง").first.is_visible()
     screenshot("journey-02-product")
 
-    page.locator("form[action*='/basket/add/'] [type=submit]").first.click()
+    page.locator("form.add-to-basket [type=submit]").first.click()
     page.goto(f"{live_server.url}/th/basket/")
     assert page.get_by_text("ผ้าไหมมัดหมี่ทอมือ").first.is_visible()
     assert "1,290" in page.content()

@@ -82,7 +82,7 @@ def test_tourist_goes_from_a_region_to_a_village_its_product_and_its_producer(
     )
 
     # The language switcher keeps the tourist on the same producer, now in English.
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     assert page.url.endswith(
         f"/en/producers/{site['producers']['weavers'].registration_number}/"
     )

