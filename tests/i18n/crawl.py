@@ -103,9 +103,9 @@ def crawl(client, role: str, language: str, start_urls: list[str], typed: set[st
         result.pages.append(url)
         texts = page_text.read(html)
         if language == "en":
-            found = page_text.thai_on_english_page(texts, set(data))
+            found = page_text.thai_on_english_page(texts, data)
         else:
-            found = page_text.english_on_thai_page(texts, set(data), words)
+            found = page_text.english_on_thai_page(texts, data, words)
         result.findings += [Finding(url, t.text, t.where) for t in found]
         for href in re.findall(r'href="([^"#]+)', html):
             target = urlsplit(urljoin(url, unescape(href)))

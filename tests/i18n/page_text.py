@@ -97,7 +97,7 @@ def read(html: str) -> list[Text]:
     return reader.texts
 
 
-def thai_on_english_page(texts: list[Text], data: set[str]) -> list[Text]:
+def thai_on_english_page(texts: list[Text], data: list[str]) -> list[Text]:
     """Thai script outside elements marked lang="th" and outside known data."""
     found = []
     for t in texts:
@@ -110,7 +110,7 @@ def thai_on_english_page(texts: list[Text], data: set[str]) -> list[Text]:
 
 
 def english_on_thai_page(
-    texts: list[Text], data: set[str], allowed_words: set[str]
+    texts: list[Text], data: list[str], allowed_words: set[str]
 ) -> list[Text]:
     """English words (not codes, not allow-listed names) outside lang="en" elements."""
     found = []
@@ -124,7 +124,8 @@ def english_on_thai_page(
     return found
 
 
-def _without(text: str, data: set[str]) -> str:
+def _without(text: str, data: list[str]) -> str:
+    """The text without the data values in it (longest first, as `data` is sorted)."""
     for value in data:
         if value and value in text:
             text = text.replace(value, " ")

@@ -58,7 +58,8 @@ TYPED = [
     "Ban Pong Beekeepers",
     "ผึ้งโพรง น้ำผึ้งดอกลำไย",
     "นางสาวบัวผัน ทองดี",
-    "ผ้า",  # the search the crawl starts from, echoed on the results page
+    "มาลี",  # a KBO member's name and role, as the editor wrote them
+    "ประธาน",
     # The delivery address is printed on the parcel as the buyer chose it, in Thai.
     "แขวงพระบรมมหาราชวัง",
     "เขตพระนคร",
@@ -261,7 +262,7 @@ def _start_urls(shop, order, guest_order, parcel, shawl, wishlist) -> list[str]:
         f"catalogue/{shawl.slug}_{shawl.pk}/",
         f"catalogue/{silk.slug}_{silk.pk}/reviews/",
         f"catalogue/{silk.slug}_{silk.pk}/reviews/add/",
-        "search/?q=ผ้า",
+        "search/?q=OTOP",
         "places/",
         f"producers/{shop.weavers.registration_number}/",
         "producers/apply/",
