@@ -34,6 +34,14 @@ class Category(AbstractCategory):
     def display_name(self) -> str:
         return self.name_en if _english() and self.name_en else self.name
 
+    # Oscar's templates, forms and dashboard show str(category) and the meta title:
+    # in the visitor's language too.
+    def __str__(self) -> str:
+        return " > ".join(c.display_name for c in self.get_ancestors_and_self())
+
+    def get_meta_title(self) -> str:
+        return self.meta_title or self.display_name
+
 
 class Product(AbstractProduct):
     """An OTOP product; `title` and `description` are Thai, with English alongside."""
@@ -70,6 +78,9 @@ class Product(AbstractProduct):
         if self.parent_id and not self.producer_id:
             self.producer_id = self.parent.producer_id
         super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return self.get_title() or super().__str__()
 
     def get_title(self) -> str:
         if _english() and self.title_en:

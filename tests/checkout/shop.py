@@ -146,9 +146,11 @@ def build_shop(silk_stock: int = 5, chili_stock: int = 20) -> Shop:
     )
 
 
-def fill_basket(client: Client, *items: tuple[Product, int]) -> None:
+def fill_basket(client: Client, *items: tuple[Product, int], language="th") -> None:
     for product, quantity in items:
-        response = client.post(f"/th/basket/add/{product.pk}/", {"quantity": quantity})
+        response = client.post(
+            f"/{language}/basket/add/{product.pk}/", {"quantity": quantity}
+        )
         assert response.status_code == 302, response.status_code
 
 
@@ -158,25 +160,28 @@ def checkout_up_to_preview(
     method: str = "cash-on-delivery",
     email: str = "somsri@example.com",
     address: dict | None = None,
+    language: str = "th",
 ) -> None:
     """A guest fills the basket and goes through every step up to the order preview."""
-    fill_basket(client, *items)
-    response = client.post("/th/checkout/", {"username": email, "options": "anonymous"})
+    fill_basket(client, *items, language=language)
+    response = client.post(
+        f"/{language}/checkout/", {"username": email, "options": "anonymous"}
+    )
     assert response.status_code == 302 and response["Location"].endswith(
         "/shipping-address/"
     ), response
     response = client.post(
-        "/th/checkout/shipping-address/", {**ADDRESS, **(address or {})}
+        f"/{language}/checkout/shipping-address/", {**ADDRESS, **(address or {})}
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    response = client.get("/th/checkout/shipping-method/")
+    response = client.get(f"/{language}/checkout/shipping-method/")
     assert response.status_code == 302 and "payment-method" in response["Location"]
-    response = client.post("/th/checkout/payment-method/", {"method": method})
+    response = client.post(f"/{language}/checkout/payment-method/", {"method": method})
     assert response.status_code == 302 and response["Location"].endswith("/preview/")
 
 
-def place_order(client: Client):
-    return client.post("/th/checkout/preview/", {"action": "place_order"})
+def place_order(client: Client, language: str = "th"):
+    return client.post(f"/{language}/checkout/preview/", {"action": "place_order"})
 
 
 def money(value: str) -> Decimal:

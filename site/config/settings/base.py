@@ -173,6 +173,8 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
             ],
+            # Its `date` filter writes Buddhist-era years on Thai pages (and e-mails).
+            "builtins": ["config.buddhist_era"],
         },
     },
 ]
@@ -198,7 +200,9 @@ LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Oscar ships almost no Thai: site/config/oscar_translations holds Thai for the Oscar
+# (and Django auth) strings our pages show; locale/ (the project's own) comes first.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "site/config/oscar_translations"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
@@ -219,6 +223,10 @@ EMAIL_BACKEND = env(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OTOP Shop <shop@otop.example>")
+# Oscar's own e-mails (order confirmation, password reset, alerts) use this sender.
+OSCAR_FROM_EMAIL = env("OSCAR_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Where e-mails link to: the shop's public address, scheme included, no trailing slash.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "OTOP"

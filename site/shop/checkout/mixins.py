@@ -9,7 +9,9 @@ the first one made), then locks the stock rows and checks them again (see
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from oscar.apps.checkout.mixins import OrderPlacementMixin as OscarOrderPlacementMixin
 from oscar.core.loading import get_model
@@ -29,6 +31,13 @@ Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 
 STOCK_CONSTRAINT = "stock_allocated_within_stock"
+
+
+def buyer_language() -> str:
+    """The language the buyer is checking out in (/th/ or /en/), one of LANGUAGES."""
+    language = (translation.get_language() or "").split("-")[0]
+    codes = {code for code, _name in settings.LANGUAGES}
+    return language if language in codes else settings.LANGUAGE_CODE
 
 
 class OrderPlacementMixin(OscarOrderPlacementMixin):
@@ -91,6 +100,7 @@ class OrderPlacementMixin(OscarOrderPlacementMixin):
             billing_address=submission["billing_address"],
             surcharges=submission["surcharges"],
             status=statuses.PROCESSING if cash else statuses.PENDING_PAYMENT,
+            language=buyer_language(),
             **submission["order_kwargs"],
         )
         shipment_status = (

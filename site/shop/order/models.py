@@ -3,6 +3,10 @@
 Custom models are declared above Oscar's import so that Oscar skips its own versions.
 """
 
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from oscar.apps.order.abstract_models import AbstractOrder
 
 from . import statuses
@@ -14,6 +18,13 @@ class Order(AbstractOrder):
     """A customer's order: one payment, one or more producers' shipments."""
 
     pipeline = statuses.PIPELINE
+    # The buyer's language at checkout: their e-mails are written in it.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
     class Meta(AbstractOrder.Meta):
         pass

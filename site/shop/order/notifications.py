@@ -54,13 +54,13 @@ class ShipmentNotifications:
         self.dispatcher = Dispatcher(logger=logger)
 
     def _context(self, order, **extra) -> dict:
-        path = order_status_path(order)
+        path = order_status_path(order)  # under the language active when called
         site = Site.objects.get_current()
         return {
             "order": order,
             "shipments": order.shipments.select_related("partner__producer"),
             "status_path": path,
-            "status_url": f"https://{site.domain}{path}",
+            "status_url": f"{settings.SITE_URL}{path}",
             "site": site,
             "cash_on_delivery": order.sources.filter(
                 source_type__code="cash-on-delivery"
@@ -70,10 +70,12 @@ class ShipmentNotifications:
 
     def confirmed(self, order) -> None:
         """The order is placed for good (cash on delivery, or paid): tell everyone."""
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(order.language):
             OrderDispatcher(logger=logger).send_order_placed_email_for_user(
                 order, self._context(order)
             )
+        # Producers have no language of their own yet: the site's (Thai).
+        with translation.override(settings.LANGUAGE_CODE):
             for shipment in order.shipments.select_related("partner__producer"):
                 messages = self.dispatcher.get_messages(
                     PRODUCER_NEW_ORDER,
@@ -89,7 +91,7 @@ class ShipmentNotifications:
     def dispatched(self, shipment) -> None:
         """One producer has sent its parcel: tell the buyer, with the tracking number."""
         order = shipment.order
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(order.language):
             messages = self.dispatcher.get_messages(
                 ORDER_DISPATCHED,
                 {**self._context(order), "shipment": shipment, "lines": shipment.lines},

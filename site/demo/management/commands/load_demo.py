@@ -7,8 +7,11 @@ again changes nothing.
 import random
 import time
 from collections import defaultdict
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sites.models import Site
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -101,6 +104,7 @@ class Command(BaseCommand):
         if not no_photos:
             self._draw_photos(opc_rows)
         self._create_users()
+        self._name_the_site()
         pages_started = time.monotonic()
         pages = load_village_demo(self.stdout.write)
         self.stdout.write(
@@ -109,6 +113,13 @@ class Command(BaseCommand):
             + f" ({time.monotonic() - pages_started:.0f} s)"
         )
         self._report(time.monotonic() - started)
+
+    def _name_the_site(self) -> None:
+        """Oscar's own e-mails (password reset, alerts) link to Django's current Site:
+        point it at SITE_URL's host instead of "example.com"."""
+        site = Site.objects.get_current()
+        site.domain, site.name = urlsplit(settings.SITE_URL).netloc, "OTOP"
+        site.save()
 
     def _progress(self, done: int, total: int) -> None:
         if done % 500 == 0 or done == total:
