@@ -5,14 +5,16 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalogue.apps import SLUG
 from shop.pagecache.basket_add import add_from_page
+from shop.search.browse import FacetedCatalogueView, FacetedCategoryView
 from villages import open_data, sitemaps
 from villages.page_urls import wagtail_serve_thai
 
@@ -48,6 +50,15 @@ urlpatterns += i18n_patterns(
     path("producers/", include("catalogue.producers.urls")),
     # The add-to-basket forms of cached pages (no CSRF token; see the view).
     path("basket/add-from-page/<int:pk>/", add_from_page, name="basket-add-from-page"),
+    # The catalogue and its category pages with facets (shop.search.browse), at
+    # Oscar's own addresses: these come first, so they answer catalogue:index and
+    # catalogue:category.
+    path("catalogue/", FacetedCatalogueView.as_view(), name="faceted-catalogue"),
+    re_path(
+        rf"^catalogue/category/(?P<category_slug>{SLUG}(/{SLUG})*)_(?P<pk>\d+)/$",
+        FacetedCategoryView.as_view(),
+        name="faceted-category",
+    ),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("", include("villages.urls")),
     wagtail_serve_thai,

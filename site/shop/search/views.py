@@ -61,7 +61,84 @@ def load_pages(ids: list[int]) -> list:
     return _in_order(Page.objects.filter(pk__in=ids).specific(), ids)
 
 
-class FacetedSearchView(TemplateView):
+class FacetLinks:
+    """Facet options, active filters and sort links as plain GET links for a page of
+    product results (the search page, the catalogue and its category pages)."""
+
+    def _url(self, **changes) -> str:
+        """This search's URL with some parameters changed (None removes one); any
+        change goes back to the first page."""
+        params = {k: v for k, v in self.request.GET.items() if k != "page"}
+        for key, value in changes.items():
+            if value is None:
+                params.pop(key, None)
+            else:
+                params[key] = value
+        return f"?{urlencode(params)}" if params else "?"
+
+    def _facets(self, counts: dict, filters: dict) -> list[dict]:
+        labels = value_labels(counts)
+        facets = []
+        for facet in FACETS:
+            values = counts.get(facet.name, {})
+            if not values:
+                continue
+            selected = str(filters.get(facet.name, ""))
+            options = [
+                {
+                    "value": value,
+                    "label": labels[facet.name].get(value, value),
+                    "count": count,
+                    "selected": value == selected,
+                    "url": self._url(
+                        **{facet.name: None if value == selected else value}
+                    ),
+                }
+                for value, count in values.items()
+            ]
+            options.sort(key=self._option_order(facet.name))
+            facets.append(
+                {"name": facet.name, "label": facet.label, "options": options}
+            )
+        return facets
+
+    @staticmethod
+    def _option_order(name: str):
+        """Stars and years from the highest, price bands from the cheapest, the
+        rest by how many products they hold."""
+        if name in ("stars", "year"):
+            return lambda option: -int(option["value"])
+        if name == "price":
+            return lambda option: int(option["value"])
+        return lambda option: (-option["count"], str(option["label"]))
+
+    def _active_filters(self, filters: dict) -> list[dict]:
+        labels = value_labels({name: {str(v): 0} for name, v in filters.items()})
+        active = []
+        for name, value in filters.items():
+            if name == "producer":
+                producer = Producer.objects.filter(pk=value).first()
+                label = producer.name if producer else str(value)
+            else:
+                label = labels.get(name, {}).get(str(value), str(value))
+            active.append(
+                {"name": name, "label": label, "url": self._url(**{name: None})}
+            )
+        return active
+
+    def _sorts(self, current: str) -> list[dict]:
+        return [
+            {
+                "value": value,
+                "label": label,
+                "current": value == current,
+                "url": self._url(sort=None if value == "relevance" else value),
+            }
+            for value, label in SORT_CHOICES
+        ]
+
+
+class FacetedSearchView(FacetLinks, TemplateView):
     """Search results; keeps Oscar's name and URL (`search:search`)."""
 
     template_name = "oscar/search/results.html"
@@ -133,17 +210,6 @@ class FacetedSearchView(TemplateView):
         number = self.request.GET.get("page", "1")
         return int(number) if number.isdigit() and int(number) > 0 else 1
 
-    def _url(self, **changes) -> str:
-        """This search's URL with some parameters changed (None removes one); any
-        change goes back to the first page."""
-        params = {k: v for k, v in self.request.GET.items() if k != "page"}
-        for key, value in changes.items():
-            if value is None:
-                params.pop(key, None)
-            else:
-                params[key] = value
-        return f"?{urlencode(params)}" if params else "?"
-
     def _tabs(self, current: str, totals: dict) -> list[dict]:
         return [
             {
@@ -154,67 +220,6 @@ class FacetedSearchView(TemplateView):
                 "current": key == current,
             }
             for key, label in TAB_CHOICES
-        ]
-
-    def _facets(self, counts: dict, filters: dict) -> list[dict]:
-        labels = value_labels(counts)
-        facets = []
-        for facet in FACETS:
-            values = counts.get(facet.name, {})
-            if not values:
-                continue
-            selected = str(filters.get(facet.name, ""))
-            options = [
-                {
-                    "value": value,
-                    "label": labels[facet.name].get(value, value),
-                    "count": count,
-                    "selected": value == selected,
-                    "url": self._url(
-                        **{facet.name: None if value == selected else value}
-                    ),
-                }
-                for value, count in values.items()
-            ]
-            options.sort(key=self._option_order(facet.name))
-            facets.append(
-                {"name": facet.name, "label": facet.label, "options": options}
-            )
-        return facets
-
-    @staticmethod
-    def _option_order(name: str):
-        """Stars and years from the highest, price bands from the cheapest, the
-        rest by how many products they hold."""
-        if name in ("stars", "year"):
-            return lambda option: -int(option["value"])
-        if name == "price":
-            return lambda option: int(option["value"])
-        return lambda option: (-option["count"], str(option["label"]))
-
-    def _active_filters(self, filters: dict) -> list[dict]:
-        labels = value_labels({name: {str(v): 0} for name, v in filters.items()})
-        active = []
-        for name, value in filters.items():
-            if name == "producer":
-                producer = Producer.objects.filter(pk=value).first()
-                label = producer.name if producer else str(value)
-            else:
-                label = labels.get(name, {}).get(str(value), str(value))
-            active.append(
-                {"name": name, "label": label, "url": self._url(**{name: None})}
-            )
-        return active
-
-    def _sorts(self, current: str) -> list[dict]:
-        return [
-            {
-                "value": value,
-                "label": label,
-                "current": value == current,
-                "url": self._url(sort=None if value == "relevance" else value),
-            }
-            for value, label in SORT_CHOICES
         ]
 
 

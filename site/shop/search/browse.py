@@ -1,0 +1,93 @@
+"""Facets on the catalogue and its category pages, counted by the search engine that
+gives the search page its facets (`engine.Search` with no words: one SQL statement
+over the index's documents for the total and every facet count, eligible products
+only).
+
+These views extend the catalogue's own (`catalogue.views`) and take their addresses
+in the URLconf; without a facet chosen the product list is the catalogue's own
+queryset, unchanged. Once a facet is chosen the page of products comes from the same
+statement as the counts, and is loaded through `Product.objects.listed()` as search
+results are, so the list and the counts always agree.
+"""
+
+from __future__ import annotations
+
+from catalogue.views import CatalogueView, ProductCategoryView
+
+from .engine import ResultPage, Search
+from .forms import SearchForm
+from .models import SearchDocument
+from .query import parse
+from .views import FacetLinks, load_products
+
+
+class FacetedListing(FacetLinks):
+    paginate_by = 24
+
+    # Facets a page fixes (a category page fixes its category) and does not offer.
+    def fixed_filters(self) -> dict:
+        return {}
+
+    def setup_facets(self) -> None:
+        form = SearchForm(self.request.GET)
+        self.chosen = {
+            name: value for name, value in form.filters().items() if name != "producer"
+        }
+        self.filters = {**self.chosen, **self.fixed_filters()}
+        self.problems = form.problems()
+        self.search = Search(parse(""), SearchDocument.Kind.PRODUCT, self.filters)
+        number = self.request.GET.get("page", "1")
+        page = int(number) if number.isdigit() and int(number) > 0 else 1
+        self.found = self.search.results(
+            (page - 1) * self.paginate_by,
+            self.paginate_by if self.chosen else 0,
+            facets=True,
+        )
+
+    def faceted_queryset(self, queryset):
+        if not self.chosen:
+            return queryset
+        return ResultPage(self.search, self.found, load_products)
+
+    def facet_context(self) -> dict:
+        fixed = self.fixed_filters()
+        counts = {k: v for k, v in self.found.counts.items() if k not in fixed}
+        return {
+            "facets": self._facets(counts, self.filters),
+            "active_filters": self._active_filters(self.chosen),
+            "problems": self.problems,
+        }
+
+
+class FacetedCatalogueView(FacetedListing, CatalogueView):
+    def get(self, request, *args, **kwargs):
+        self.setup_facets()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.faceted_queryset(super().get_queryset())
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **self.facet_context()}
+
+
+class FacetedCategoryView(FacetedListing, ProductCategoryView):
+    """A top-level category (one of the five OTOP categories, which the index counts)
+    gets facets; a subcategory keeps the plain list."""
+
+    def fixed_filters(self) -> dict:
+        return {"category": self.category.pk}
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.category.depth != 1:
+            self.found = None
+            return queryset
+        self.setup_facets()
+        return self.faceted_queryset(queryset)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if getattr(self, "found", None) is not None:
+            ctx.update(self.facet_context())
+        return ctx

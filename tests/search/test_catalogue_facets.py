@@ -1,0 +1,89 @@
+"""Facets on the catalogue and its category pages, as a buyer without JavaScript uses
+them: exact counts over eligible products only (the search page's engine), links
+that narrow the list and the counts together, and bad parameters ignored."""
+
+from __future__ import annotations
+
+from html import unescape
+
+from django.urls import reverse
+
+import pytest
+
+# silk_shop is the search page tests' fixture: the same products, the same counts.
+from .test_search_page import facet, silk_shop, titles  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def browse(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response
+
+
+def test_the_catalogue_counts_every_facet_over_eligible_products(client, silk_shop):  # noqa: F811
+    response = browse(client, reverse("catalogue:index"))
+    assert response.context["paginator"].count == 4  # the catalogue's own list
+    assert facet(response, "category") == {
+        "ผ้า เครื่องแต่งกาย": 3,
+        "สมุนไพรที่ไม่ใช่อาหาร": 1,
+    }
+    assert facet(response, "stars") == {"★★★★★": 2, "★★★★": 2}
+    assert facet(response, "year") == {"2567": 3, "2566": 1}
+    assert facet(response, "province")["ขอนแก่น"] == 1
+    assert sum(facet(response, "province").values()) == 4
+    assert sum(facet(response, "price").values()) == 4
+    assert "ineligible" not in response.content.decode()
+
+
+def test_a_facet_link_narrows_the_list_and_the_counts(client, silk_shop):  # noqa: F811
+    page = browse(client, reverse("catalogue:index"))
+    html = unescape(page.content.decode())
+    (five,) = [
+        o
+        for f in page.context["facets"]
+        if f["name"] == "stars"
+        for o in f["options"]
+        if o["value"] == "5"
+    ]
+    assert f'href="{five["url"]}"' in html  # a plain link: no JavaScript needed
+
+    response = client.get(reverse("catalogue:index") + five["url"])
+    assert sorted(titles(response)) == sorted(["ผ้าไหมมัดหมี่", "ผ้าไหมแพรวา"])
+    assert response.context["paginator"].count == 2
+    assert facet(response, "stars") == {"★★★★★": 2}
+    assert facet(response, "category") == {"ผ้า เครื่องแต่งกาย": 2}
+    (active,) = response.context["active_filters"]
+    assert active["url"] == "?"
+
+
+def test_a_category_page_counts_within_its_category(client, silk_shop):  # noqa: F811
+    textiles = silk_shop[0].categories.get()
+    response = browse(client, textiles.get_absolute_url())
+    assert response.context["paginator"].count == 3
+    assert facet(response, "category") == {}  # fixed by the page
+    assert facet(response, "stars") == {"★★★★★": 2, "★★★★": 1}
+
+    narrowed = browse(client, textiles.get_absolute_url(), price="3")
+    assert titles(narrowed) == ["ผ้าพันคอไหม"]
+    assert facet(narrowed, "stars") == {"★★★★": 1}
+    # A category in the query string cannot widen a category page.
+    herbal = silk_shop[3].categories.get()
+    other = browse(client, textiles.get_absolute_url(), category=str(herbal.pk))
+    assert "สบู่โปรตีนไหม" not in titles(other)
+
+
+def test_bad_facet_values_are_ignored(client, silk_shop):  # noqa: F811
+    for params in ({"stars": "9"}, {"price": "abc"}, {"province": "x"}):
+        response = browse(client, reverse("catalogue:index"), **params)
+        assert response.context["paginator"].count == 4
+    for page in ("99", "x"):  # the catalogue's own answer to a page that is not there
+        response = client.get(reverse("catalogue:index"), {"page": page})
+        assert response.status_code == 404
+    filtered_past_the_end = client.get(
+        reverse("catalogue:index"), {"stars": "5", "page": "9"}
+    )
+    assert filtered_past_the_end.status_code == 404
+    english = browse(client, "/en/catalogue/", stars="5")
+    assert facet(english, "year") == {"2024": 2}
