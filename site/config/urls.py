@@ -32,6 +32,8 @@ urlpatterns += i18n_patterns(
     # A producer's parcels to send (accept, ship with tracking number, delivered).
     path("producer/", include("shop.dashboard.parcels.urls")),
     path("producers/", include("catalogue.producers.urls")),
+    # Village experiences: booking a slot, cancelling, the host's bookings.
+    path("experiences/", include("shop.experiences.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("", include("villages.urls")),
     wagtail_serve_thai,
