@@ -147,7 +147,10 @@ def test_two_tourists_for_the_last_seat_get_it_once(live_server, browser, villag
 
     second.wait_for_load_state()
     assert "/thank-you/" not in second.url
-    assert second.locator(".alert").count() >= 1
+    # Sent back to the basket (or the preview) with the reason.
+    refusal = second.locator(".message, .alert").all_inner_texts()
+    assert any(text.strip() for text in refusal), second.content()[:2000]
+    print("\nthe second tourist is told:", refusal)
     shoot(second, "05-last-seat-taken")
     assert Order.objects.count() == 1 and Booking.objects.count() == 1
     assert seats(slot) == (1, 1)

@@ -7,12 +7,13 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from oscar.core.loading import get_model
 
 from catalogue.slugs import thai_slugify
 
+from .dates import short_date, time_of_day
 from .models import (
     CHILD_OPTION,
     EXPERIENCE_CLASS,
@@ -100,12 +101,17 @@ def add_slot(
     """A dated session with `seats` seats at `price` a person."""
     parent = experience.product
     local = timezone.localtime(starts_at)
+    with translation.override("th"):
+        when_th = f"{short_date(starts_at)} {time_of_day(starts_at)}"
+    with translation.override("en"):
+        when_en = f"{short_date(starts_at)} {time_of_day(starts_at)}"
     child = Product.objects.create(
         structure=Product.CHILD,
         parent=parent,
         producer_id=parent.producer_id,
-        title=f"{parent.title} {local:%Y-%m-%d %H:%M}",
-        title_en=f"{parent.title_en} {local:%Y-%m-%d %H:%M}" if parent.title_en else "",
+        # The basket, the order and e-mails show the date with the title.
+        title=f"{parent.title} · {when_th}",
+        title_en=f"{parent.title_en} · {when_en}" if parent.title_en else "",
         slug=f"{parent.slug}-{local:%Y%m%d-%H%M}"[:255],
         is_public=True,
     )

@@ -34,7 +34,10 @@ class BookingForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if (data.get("adults") or 0) + (data.get("children") or 0) < 1:
+        if (
+            not self.errors
+            and (data.get("adults") or 0) + (data.get("children") or 0) < 1
+        ):
             raise forms.ValidationError(_("Book at least one seat."))
         return data
 
