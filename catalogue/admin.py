@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from oscar.apps.catalogue.admin import *  # noqa: F403
 
-from .models import OpcRating, Producer, Product
+from .models import Certificate, OpcRating, Producer, Product
 
 
 @admin.register(Producer)
@@ -43,3 +43,11 @@ admin.site.unregister(Product)
 class OtopProductAdmin(ProductAdmin):  # noqa: F405
     inlines = [*ProductAdmin.inlines, OpcRatingInline]  # noqa: F405
     raw_id_fields = ["producer"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ["kind", "number", "producer", "product", "status", "expires_on"]
+    list_filter = ["kind", "status"]
+    search_fields = ["number", "producer__registration_number", "product__title"]
+    raw_id_fields = ["producer", "product", "verified_by"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
 
+from .certificates import Certificate  # noqa: F401  (a model of this app)
 from .eligibility import ProductQuerySet
 from .register import OpcRating, Producer
 from .slugs import validate_thai_slug

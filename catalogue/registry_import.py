@@ -66,6 +66,15 @@ HEADER_ALIASES = {
     "ดาว": "stars",
     "ปี": "year",
     "ปีที่คัดสรร": "year",
+    # certificates (catalogue.certificate_import)
+    "รหัสผลิตภัณฑ์": "product_code",
+    "มาตรฐาน": "standard",
+    "เลขที่": "number",
+    "เลขที่ใบรับรอง": "number",
+    "ผู้ออกใบรับรอง": "issuer",
+    "หน่วยงานที่ออก": "issuer",
+    "วันที่ออก": "issued_on",
+    "วันหมดอายุ": "expires_on",
 }
 
 PRODUCER_TYPES = {

@@ -15,6 +15,8 @@ from django.views.generic import ListView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
+from .certificates import Certificate
+
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 
@@ -86,4 +88,7 @@ class ProductDetailView(OscarProductDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["rating_history"] = self.object.opc_ratings.order_by("-year")
+        ctx["certificates"] = (
+            Certificate.objects.current().covering(self.object).order_by("kind", "pk")
+        )
         return ctx

@@ -3,10 +3,12 @@
 from django.urls import path
 
 from . import browse as places
+from .open_data import OpenDataView
 
 app_name = "villages"
 
 urlpatterns = [
+    path("open-data/", OpenDataView.as_view(), name="open-data"),
     path("places/", places.PlacesIndexView.as_view(), name="places"),
     path("places/region/<slug:code>/", places.RegionView.as_view(), name="region"),
     path("places/province/<str:code>/", places.ProvinceView.as_view(), name="province"),

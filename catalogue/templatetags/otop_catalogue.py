@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils import dateformat
 from django.utils.translation import get_language
 
 from oscar.core.loading import get_class
@@ -27,6 +28,16 @@ def opc_year(year: int | None) -> str:
         return ""
     year = int(year)
     return str(year + BUDDHIST_ERA_OFFSET if _thai() else year)
+
+
+@register.filter
+def local_date(value) -> str:
+    """A date as the visitor reads it: "1 ธันวาคม 2569" (Buddhist Era) in Thai,
+    "1 December 2026" in English."""
+    if not value:
+        return ""
+    year = value.year + BUDDHIST_ERA_OFFSET if _thai() else value.year
+    return f"{value.day} {dateformat.format(value, 'E')} {year}"
 
 
 @register.inclusion_tag("catalogue/partials/opc_stars.html")

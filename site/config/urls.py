@@ -12,7 +12,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from villages import sitemaps
+from villages import open_data, sitemaps
 from villages.page_urls import wagtail_serve_thai
 
 urlpatterns = [
@@ -22,6 +22,19 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
+    # Open data: fixed, language-free addresses (the files are bilingual).
+    path(
+        "open-data/producers.csv", open_data.producers_csv, name="open-data-producers"
+    ),
+    path("open-data/products.csv", open_data.products_csv, name="open-data-products"),
+    path("open-data/kbo.csv", open_data.kbo_csv, name="open-data-kbo"),
+    path(
+        "open-data/villages.geojson",
+        open_data.villages_file,
+        name="open-data-villages",
+    ),
+    # The read-only JSON API (products, producers, villages; Wagtail's pages).
+    path("api/", include("villages.api")),
     # Stripe's webhooks: one fixed address, outside the language prefixes.
     path("payments/", include("shop.payment.urls")),
 ]

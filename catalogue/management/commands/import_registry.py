@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.bulk import bulk_change
+from catalogue.certificate_import import CERTIFICATE_COLUMNS, import_certificates
 from catalogue.registry_import import (
     OPC_COLUMNS,
     REGISTER_COLUMNS,
@@ -27,15 +28,22 @@ class Command(BaseCommand):
             "--register", help=f"register CSV ({', '.join(REGISTER_COLUMNS)})"
         )
         parser.add_argument("--opc", help=f"OPC results CSV ({', '.join(OPC_COLUMNS)})")
+        parser.add_argument(
+            "--certificates",
+            help=f"standards and certificates CSV ({', '.join(CERTIFICATE_COLUMNS)})",
+        )
 
-    def handle(self, *args, register=None, opc=None, **options):
-        if not register and not opc:
-            raise CommandError("Give --register FILE, --opc FILE, or both.")
+    def handle(self, *args, register=None, opc=None, certificates=None, **options):
+        if not register and not opc and not certificates:
+            raise CommandError(
+                "Give --register FILE, --opc FILE, --certificates FILE, or several."
+            )
         # Read both files before writing anything, so a wrong file changes nothing.
         batches = []
         for path, columns, importer in (
             (register, REGISTER_COLUMNS, import_register),
             (opc, OPC_COLUMNS, import_opc),
+            (certificates, CERTIFICATE_COLUMNS, import_certificates),
         ):
             if path:
                 batches.append((path, importer, self._read(path, columns)))

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from oscar.core.loading import get_model
 
+from catalogue.certificates import Certificate
+
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -57,6 +59,13 @@ class ListingRevision(models.Model):
     description_en = models.TextField(_("description (English)"), blank=True)
     categories = models.ManyToManyField(
         "catalogue.Category", blank=True, related_name="+", verbose_name=_("categories")
+    )
+    # Certificates proposed with this change (pending until the change is decided).
+    certificates = models.ManyToManyField(
+        "catalogue.Certificate",
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("proposed certificates"),
     )
     removed_images = models.ManyToManyField(
         ProductImage, blank=True, related_name="+", verbose_name=_("photos to remove")
@@ -125,6 +134,10 @@ class ListingRevision(models.Model):
         added = list(self.new_photos.all())
         if removed or added:
             changed["images"] = (removed, added)
+        proposed_certificates = list(self.certificates.all())
+        if proposed_certificates:
+            live = list(Certificate.objects.current().covering(product))
+            changed["certificates"] = (live, proposed_certificates)
         return changed
 
     @transaction.atomic
@@ -158,6 +171,10 @@ class ListingRevision(models.Model):
             )
             order += 1
         revision.new_photos.all().delete()
+        for certificate in revision.certificates.filter(
+            status=Certificate.Status.PENDING
+        ):
+            certificate.verify(by)
         revision._decide(self.Status.APPROVED, by)
         self.refresh_from_db()
 
@@ -169,6 +186,9 @@ class ListingRevision(models.Model):
         for photo in revision.new_photos.all():
             photo.original.delete(save=False)
         revision.new_photos.all().delete()
+        revision.certificates.filter(status=Certificate.Status.PENDING).update(
+            status=Certificate.Status.REJECTED
+        )
         revision._decide(self.Status.REJECTED, by, reason=reason.strip())
         self.refresh_from_db()
 
@@ -178,6 +198,11 @@ class ListingRevision(models.Model):
         revision = self._lock_pending()
         for photo in revision.new_photos.all():
             photo.original.delete(save=False)
+        for certificate in revision.certificates.filter(
+            status=Certificate.Status.PENDING
+        ):
+            certificate.scan.delete(save=False)
+            certificate.delete()
         revision.delete()
 
     def _lock_pending(self) -> ListingRevision:

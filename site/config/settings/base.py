@@ -23,6 +23,21 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite that waits instead of failing: WAL lets readers go on while one writer
+    # writes; IMMEDIATE takes the write lock when a transaction starts, so a
+    # transaction never fails half-way ("database is locked") upgrading a read lock
+    # to a write lock; the busy timeout is how long it waits for that lock (ms).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA busy_timeout=20000;"
+            ),
+        }
+    )
 # Oscar's migrations use AutoField; a different default would ask to migrate every Oscar app.
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
@@ -56,9 +71,11 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "wagtail.api.v2",
+    "rest_framework",
     # Oscar; forked apps replace their originals in place
     "oscar.config.Shop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "shop.analytics.apps.AnalyticsConfig",
     "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "shop.shipping.apps.ShippingConfig",
@@ -105,6 +122,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "villages.api.ApiNotFoundMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -114,6 +132,15 @@ MIDDLEWARE = [
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# The open-data API is read-only and public: JSON only, no browsable pages (their
+# forms and session login are not needed).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -23,6 +23,7 @@ class ReviewDashboardConfig(OscarDashboardConfig):
         self.permissions_map = {
             "product-revision": producer_or_staff,
             "product-revision-withdraw": producer_or_staff,
+            "product-certificates": producer_or_staff,
         }
 
     def ready(self):
@@ -60,6 +61,16 @@ class ReviewDashboardConfig(OscarDashboardConfig):
                 "products/<int:pk>/revision/",
                 v.ProductRevisionView.as_view(),
                 name="product-revision",
+            ),
+            path(
+                "certificates/import/",
+                v.CertificatesImportView.as_view(),
+                name="otop-certificates-import",
+            ),
+            path(
+                "products/<int:pk>/certificates/",
+                v.ProductCertificatesView.as_view(),
+                name="product-certificates",
             ),
             path(
                 "products/<int:pk>/revision/withdraw/",

@@ -2,16 +2,19 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from oscar.core.loading import get_model
 
+from catalogue.certificates import Certificate
 from catalogue.descriptions import clean_description
 from catalogue.images import ProductPhotoField
 from catalogue.producers.models import ListingRevision, ListingRevisionPhoto
 from catalogue.producers.models.revisions import CONTENT_FIELDS
 from catalogue.producers.ratings import common_era, selection_years
 from catalogue.register import Producer
+from catalogue.scans import CertificateScanField
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -134,12 +137,14 @@ class ListingRevisionForm(forms.ModelForm):
                 pk__in=[p.pk for p in data.get("dropped_photos", [])]
             ).exists()
         )
+        proposed_certificates = self.instance.pk and self.instance.certificates.exists()
         if (
             unchanged_text
             and unchanged_categories
             and not data.get("removed_images")
             and not data.get("new_photos")
             and not kept_photos
+            and not proposed_certificates
         ):
             raise ValidationError(
                 _("Nothing is different from what the shop shows now.")
@@ -222,6 +227,57 @@ class OpcFileForm(forms.Form):
     file = forms.FileField(
         label=_("OPC results (CSV)"),
         help_text=_("The same columns as `import_registry --opc`."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+class CertificateForm(forms.ModelForm):
+    """A certificate a producer proposes (or staff record) for a product, or for all
+    of the producer's products."""
+
+    FOR_PRODUCT, FOR_PRODUCER = "product", "producer"
+
+    applies_to = forms.ChoiceField(
+        label=_("Applies to"),
+        choices=[
+            (FOR_PRODUCT, _("this product")),
+            (FOR_PRODUCER, _("all of our products")),
+        ],
+        initial=FOR_PRODUCT,
+        widget=forms.RadioSelect,
+    )
+    scan = CertificateScanField(
+        label=_("Scan of the certificate"),
+        help_text=_("PDF, JPEG, PNG or WebP, up to 10 MB."),
+    )
+
+    class Meta:
+        model = Certificate
+        fields = ["kind", "number", "issuer", "issued_on", "expires_on", "scan"]
+        widgets = {
+            "issued_on": forms.DateInput(attrs={"type": "date"}),
+            "expires_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        issued, expires = data.get("issued_on"), data.get("expires_on")
+        if issued and expires and expires < issued:
+            self.add_error("expires_on", _("The expiry date is before the issue date."))
+        if expires and expires < timezone.localdate():
+            self.add_error("expires_on", _("This certificate has already expired."))
+        return data
+
+
+class CertificateFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Certificates (CSV)"),
+        help_text=_("The same columns as `import_registry --certificates`."),
     )
 
     def clean_file(self):

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -18,6 +19,8 @@ from django.views import generic
 
 from oscar.core.loading import get_class, get_model
 
+from catalogue.certificate_import import CERTIFICATE_COLUMNS, import_certificates
+from catalogue.certificates import Certificate
 from catalogue.producers.models import ListingRevision, ProducerApplication
 from catalogue.producers.models.revisions import needs_review
 from catalogue.producers.ratings import award_stars
@@ -32,6 +35,8 @@ from catalogue.registry_import import (
 
 from .forms import (
     ApplicationApprovalForm,
+    CertificateFileForm,
+    CertificateForm,
     DecisionForm,
     ListingRevisionForm,
     OpcFileForm,
@@ -71,7 +76,15 @@ class ReviewDeskView(generic.TemplateView):
             "product__producer", "submitted_by"
         )
         lapsing = lapsing_registrations()
+        expiring = (
+            Certificate.objects.expiring(LAPSING_WITHIN)
+            .select_related("producer", "product")
+            .order_by("expires_on", "pk")
+        )
         ctx.update(
+            expiring_certificates=expiring[:DESK_ROWS],
+            expiring_certificate_count=expiring.count(),
+            certificate_file_form=CertificateFileForm(),
             applications=applications[:DESK_ROWS],
             application_count=applications.count(),
             revisions=revisions[:DESK_ROWS],
@@ -168,6 +181,8 @@ class RevisionDecisionView(DecisionMixin, generic.DetailView):
     def _label(name: str) -> str:
         if name == "images":
             return _("photos")
+        if name == "certificates":
+            return _("certificates")
         return ListingRevision._meta.get_field(name).verbose_name
 
     def approve(self):
@@ -345,3 +360,75 @@ class ProductRevisionWithdrawView(ProducerProductMixin, generic.View):
         revision.withdraw()
         messages.info(request, _("Your proposed change was withdrawn."))
         return redirect("dashboard:catalogue-product", pk=product.pk)
+
+
+class ProductCertificatesView(ProducerProductMixin, generic.FormView):
+    """A product's standards and certificates. A producer proposes one as a listing
+    change (it waits with the product's pending revision until staff decide); a
+    member of staff records one already verified."""
+
+    form_class = CertificateForm
+    template_name = "producers/dashboard/product_certificates.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.product = self.get_product()
+        if self.product.is_child:
+            return redirect("dashboard:product-certificates", pk=self.product.parent_id)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["product"] = self.product
+        ctx["certificates"] = (
+            Certificate.objects.covering(self.product)
+            .select_related("product")
+            .order_by("-created_at")
+        )
+        ctx["today"] = timezone.localdate()
+        return ctx
+
+    @transaction.atomic
+    def form_valid(self, form):
+        certificate = form.save(commit=False)
+        certificate.producer = self.product.producer
+        if form.cleaned_data["applies_to"] == CertificateForm.FOR_PRODUCT:
+            certificate.product = self.product
+        user = self.request.user
+        if user.is_staff:
+            certificate.save()
+            certificate.verify(user)
+            messages.success(self.request, _("The certificate is recorded, verified."))
+        else:
+            certificate.save()
+            revision = ListingRevision.draft_for(self.product, user)
+            if revision.pk is None:
+                revision.save()
+                revision.categories.set(self.product.categories.all())
+            revision.certificates.add(certificate)
+            revision.save(update_fields=["updated_at"])
+            messages.success(
+                self.request,
+                _(
+                    "The certificate is waiting for the department to verify it; it "
+                    "is shown in the shop once verified."
+                ),
+            )
+        return redirect("dashboard:product-certificates", pk=self.product.pk)
+
+
+class CertificatesImportView(generic.FormView):
+    """Certificates from the department's records, as a CSV file."""
+
+    form_class = CertificateFileForm
+    template_name = "producers/dashboard/certificates_import.html"
+
+    def form_valid(self, form):
+        try:
+            rows = read_rows(form.cleaned_data["file"], CERTIFICATE_COLUMNS)
+        except RegistryFileError as exc:
+            form.add_error("file", str(exc))
+            return self.form_invalid(form)
+        report = import_certificates(rows, ImportReport())
+        return self.render_to_response(
+            self.get_context_data(form=CertificateFileForm(), report=report)
+        )
