@@ -224,3 +224,47 @@ def _plain(html: str) -> str:
     from django.utils.html import strip_tags
 
     return " ".join(strip_tags(html or "").split())
+
+
+def experience_events(request: HttpRequest, page, place, listings: Iterable) -> list:
+    """Each upcoming slot of the village's experiences: an Event whose offer says the
+    price per person and whether seats are left (the page shows the same)."""
+    events = []
+    for listing in listings:
+        experience = listing.experience
+        for slot in listing.slots:
+            url = absolute(request, reverse("experiences:slot", args=[slot.pk]))
+            events.append(
+                _clean(
+                    {
+                        "@context": SCHEMA,
+                        "@type": ["Event", "TouristTrip"],
+                        "name": experience.title,
+                        "description": _plain(experience.product.localized_description),
+                        "url": url,
+                        "startDate": slot.starts_at.isoformat(),
+                        "endDate": slot.ends_at.isoformat(),
+                        "eventStatus": f"{SCHEMA}/EventScheduled",
+                        "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",
+                        "inLanguage": slot.language_codes,
+                        "location": _clean(
+                            {
+                                "@type": "Place",
+                                "name": f"{slot.localized_meeting_point}, {page.title}",
+                                "address": address_of(place),
+                            }
+                        ),
+                        "organizer": producer_summary(request, experience.host),
+                        "offers": {
+                            "@type": "Offer",
+                            "price": f"{slot.price:.2f}",
+                            "priceCurrency": "THB",
+                            "availability": f"{SCHEMA}/"
+                            + ("InStock" if slot.seats_left else "SoldOut"),
+                            "url": url,
+                        },
+                        "remainingAttendeeCapacity": slot.seats_left,
+                    }
+                )
+            )
+    return events

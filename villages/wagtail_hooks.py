@@ -1,5 +1,6 @@
 """Wagtail admin: searchable choosers for the register's producers, the listed
-products and the 7,436 tambons (a plain <select> of them would be unusable)."""
+products and the 7,436 tambons (a plain <select> of them would be unusable); the
+village experiences, which editors attach to village pages."""
 
 from functools import reduce
 from operator import or_
@@ -11,7 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from shop.experiences.models import Experience
 
 
 def name_search_form(*fields: str) -> type[BaseFilterForm]:
@@ -101,3 +106,30 @@ tambon_chooser_viewset = TambonChooserViewSet("otop_tambon_chooser")
 @hooks.register("register_admin_viewset")
 def register_choosers():
     return [producer_chooser_viewset, product_chooser_viewset, tambon_chooser_viewset]
+
+
+class ExperienceViewSet(ModelViewSet):
+    """Editors attach each experience (an Oscar product its host sells, with dated
+    slots) to a village page, and keep its meeting point and cancellation policy."""
+
+    model = Experience
+    icon = "date"
+    menu_label = _("Village experiences")
+    add_to_admin_menu = True
+    menu_order = 250
+    list_display = ["__str__", "village_page", "meeting_point", "cancellation_hours"]
+    panels = [
+        FieldPanel("product"),
+        PageChooserPanel("village_page", page_type="villages.VillagePage"),
+        FieldPanel("meeting_point"),
+        FieldPanel("meeting_point_en"),
+        FieldPanel("cancellation_hours"),
+    ]
+
+    def get_queryset(self, request):
+        return Experience.objects.select_related("product", "village_page")
+
+
+@hooks.register("register_admin_viewset")
+def register_experiences():
+    return ExperienceViewSet("village_experiences")

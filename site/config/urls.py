@@ -59,6 +59,8 @@ urlpatterns += i18n_patterns(
         FacetedCategoryView.as_view(),
         name="faceted-category",
     ),
+    # Village experiences: booking a slot, cancelling, the host's bookings.
+    path("experiences/", include("shop.experiences.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("", include("villages.urls")),
     wagtail_serve_thai,

@@ -23,7 +23,8 @@ def test_demo_producer_and_staff_accounts_open_their_dashboards():
     producer = Client()
     producer.force_login(User.objects.get(email="producer@otop.example"))
     own = Product.objects.filter(
-        producer__partner__users__email="producer@otop.example"
+        producer__partner__users__email="producer@otop.example",
+        product_class__slug="otop-product",
     )
     other = Product.objects.exclude(pk__in=own).first()
     page = producer.get("/th/dashboard/catalogue/").content.decode()

@@ -2,15 +2,19 @@
 stories and a fair, in Thai and English, with drawn images."""
 
 import io
+from datetime import timedelta
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from wagtail.images import get_image_model
 
 import pytest
 
 from catalogue.register import Producer
+from demo.experiences import load_experiences
 from demo.pages import load_village_demo
+from shop.experiences.models import Slot
 from villages.models import (
     FairPage,
     KboNetworkPage,
@@ -66,6 +70,31 @@ def test_demo_pages_cover_every_region_in_both_languages_and_load_once(client):
     assert 'class="product-card__title"' in html
     english = village.get_translation(_en())
     assert english.title != village.title and client.get(english.url).status_code == 200
+
+    # Experiences with dated slots over the next 60 days, in villages of several
+    # regions, some dates nearly full; the village pages offer them to book.
+    slots = Slot.objects.select_related("experience__village_page")
+    regions = {
+        VillagePage.objects.get(
+            pk=s.experience.village_page_id
+        ).tambon.district.province.region_id
+        for s in slots
+    }
+    assert len(regions) >= 4
+    today = timezone.localdate()
+    assert all(
+        today < timezone.localtime(s.starts_at).date() <= today + timedelta(days=60)
+        for s in slots
+    )
+    assert any(s.seats_left <= 2 for s in slots) and any(
+        s.seats_left >= 6 for s in slots
+    )
+    booked = VillagePage.objects.get(pk=slots.first().experience.village_page_id)
+    page = client.get(booked.url).content.decode()
+    assert 'class="slot-choice"' in page
+    english_page = client.get(booked.get_translation(_en()).url).content.decode()
+    assert "seats left" in english_page or "seat left" in english_page
+    assert load_experiences(lambda _: None) == {}  # a second run creates nothing
 
     images = get_image_model().objects.count()
     assert load_village_demo(lambda _: None) == {}  # a second run creates nothing

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from catalogue.models import Product
 from catalogue.register import Producer
+from shop.experiences.listing import upcoming
 
 from ..slugs import ThaiSlugPageForm
 from .story import StoryPage
@@ -204,6 +205,7 @@ class VillagePage(StoryPage):
         context["products"] = paginator.get_page(request.GET.get("page"))
         context["producers"] = self.producers()
         context["offerings"] = list(self.offerings.all())
+        context["experiences"] = upcoming(self)
         context["place"] = (
             type(self.tambon)
             .objects.select_related("district__province__region")

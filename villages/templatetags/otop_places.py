@@ -66,11 +66,12 @@ def site_sections(context: template.Context) -> list:
 
 
 @register.simple_tag(takes_context=True)
-def village_json_ld(context, page, place, products) -> str:
+def village_json_ld(context, page, place, products, experiences=()) -> str:
     request = context["request"]
     return _blocks(
         seo.village_data(request, page, place),
         seo.products_item_list(request, products),
+        *seo.experience_events(request, page, place, experiences),
     )
 
 

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "villages",
     "catalogue.producers",
     "shop.dashboard.review.apps.ReviewDashboardConfig",
+    "shop.experiences.apps.ExperiencesConfig",
     "demo",  # only for `manage.py load_demo`; the site never imports it
 ]
 

@@ -182,13 +182,14 @@ class ThaiAddressForm(forms.Form):
 
 
 class PaymentMethodForm(forms.Form):
-    """How the buyer pays: cash on delivery always; card and PromptPay through Stripe
-    when the site has Stripe keys."""
+    """How the buyer pays: cash on delivery (or paying the host on arrival, when
+    nothing is delivered) always; card and PromptPay through Stripe when the site has
+    Stripe keys."""
 
     method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, by_courier: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = [
-            (method.code, method.label) for method in available_methods()
+            (method.code, method.label) for method in available_methods(by_courier)
         ]

@@ -16,6 +16,7 @@ from django.utils import translation
 from oscar.apps.checkout.mixins import OrderPlacementMixin as OscarOrderPlacementMixin
 from oscar.core.loading import get_model
 
+from shop.experiences import bookings
 from shop.order import statuses
 from shop.order.notifications import ShipmentNotifications
 from shop.order.shipments import ProducerShipment
@@ -23,7 +24,7 @@ from shop.partner import stock
 from shop.payment import stripe_checkout
 from shop.shipping.parcels import parcels
 
-from .payment_methods import CASH_ON_DELIVERY, PaymentMethod
+from .payment_methods import PAID_IN_PERSON, PaymentMethod
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -76,10 +77,11 @@ class OrderPlacementMixin(OscarOrderPlacementMixin):
 
     def _place(self, method: PaymentMethod, submission: dict):
         basket, total = submission["basket"], submission["order_total"]
-        cash = method == CASH_ON_DELIVERY
+        cash = method.code in PAID_IN_PERSON
         if cash:
             source_type, _created = SourceType.objects.get_or_create(
-                code=CASH_ON_DELIVERY.code, defaults={"name": "Cash on delivery"}
+                code=method.code,
+                defaults={"name": method.code.replace("-", " ").capitalize()},
             )
             self.add_payment_source(
                 Source(
@@ -103,6 +105,7 @@ class OrderPlacementMixin(OscarOrderPlacementMixin):
             language=buyer_language(),
             **submission["order_kwargs"],
         )
+        bookings.record(order)
         shipment_status = (
             ProducerShipment.Status.NEW
             if cash

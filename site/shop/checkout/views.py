@@ -24,16 +24,24 @@ from oscar.core.loading import get_class, get_model
 import stripe
 
 from places.models import Tambon
+from shop.experiences.bookings import bookings_of
 from shop.order import statuses
 from shop.order.utils import NotEligible
 from shop.partner.stock import OutOfStock
 from shop.payment import stripe_checkout
 from shop.payment.stripe_models import StripeCheckout
+from shop.shipping.methods import VILLAGE_PICKUP
 from shop.shipping.parcels import parcels
 
 from .forms import PaymentMethodForm, ThaiAddressForm
 from .mixins import OrderPlacementMixin
-from .payment_methods import CASH_ON_DELIVERY, STRIPE, available_methods, method_for
+from .payment_methods import (
+    CASH_ON_DELIVERY,
+    PAY_ON_ARRIVAL,
+    STRIPE,
+    available_methods,
+    method_for,
+)
 
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 Country = get_model("address", "Country")
@@ -44,6 +52,22 @@ logger = logging.getLogger("otop.checkout")
 IndexView = oscar_views.IndexView
 UserAddressUpdateView = oscar_views.UserAddressUpdateView
 UserAddressDeleteView = oscar_views.UserAddressDeleteView
+
+
+class PaymentChoiceMixin:
+    """What the buyer may pay with depends on whether anything travels by courier."""
+
+    def by_courier(self) -> bool:
+        basket = self.request.basket
+        if not basket.is_shipping_required():
+            return False
+        if self.checkout_session.shipping_method_code(basket) != VILLAGE_PICKUP:
+            return True
+        method = self.get_shipping_method(basket, self.get_shipping_address(basket))
+        return not (method and method.collects_everything(basket))
+
+    def chosen_method(self):
+        return method_for(self.checkout_session.payment_method(), self.by_courier())
 
 
 def thailand():
@@ -112,8 +136,11 @@ class ShippingMethodView(oscar_views.ShippingMethodView):
         return ctx
 
 
-class PaymentMethodView(oscar_views.PaymentMethodView, generic.FormView):
-    """Cash on delivery, or card / PromptPay on Stripe's page when configured."""
+class PaymentMethodView(
+    PaymentChoiceMixin, oscar_views.PaymentMethodView, generic.FormView
+):
+    """Cash on delivery (or the host on arrival), or card / PromptPay on Stripe's
+    page when configured."""
 
     template_name = "oscar/checkout/payment_method.html"
     form_class = PaymentMethodForm
@@ -126,11 +153,16 @@ class PaymentMethodView(oscar_views.PaymentMethodView, generic.FormView):
         return generic.FormView.post(self, request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(methods=available_methods(), **kwargs)
+        return super().get_context_data(
+            methods=available_methods(self.by_courier()), **kwargs
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "by_courier": self.by_courier()}
 
     def get_initial(self):
-        chosen = method_for(self.checkout_session.payment_method())
-        return {"method": (chosen or CASH_ON_DELIVERY).code}
+        later = CASH_ON_DELIVERY if self.by_courier() else PAY_ON_ARRIVAL
+        return {"method": (self.chosen_method() or later).code}
 
     def form_valid(self, form):
         self.checkout_session.pay_by(form.cleaned_data["method"])
@@ -140,7 +172,7 @@ class PaymentMethodView(oscar_views.PaymentMethodView, generic.FormView):
         return str(self.success_url)
 
 
-class PaymentDetailsView(oscar_views.PaymentDetailsView):
+class PaymentDetailsView(PaymentChoiceMixin, oscar_views.PaymentDetailsView):
     """The order preview, and placing the order (Oscar's view already mixes in our
     OrderPlacementMixin, which its `get_class` finds in this fork).
 
@@ -159,7 +191,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         return []
 
     def check_payment_method_is_chosen(self, request):
-        if method_for(self.checkout_session.payment_method()) is None:
+        if self.chosen_method() is None:
             raise FailedPreCondition(
                 url=reverse("checkout:payment-method"),
                 message=_("Please choose how you would like to pay."),
@@ -177,14 +209,14 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         ctx = super().get_context_data(**kwargs)
         method = ctx.get("shipping_method")
         ctx["parcels"] = parcels(self.request.basket, method) if method else []
-        ctx["payment_method"] = method_for(self.checkout_session.payment_method())
+        ctx["payment_method"] = self.chosen_method()
         return ctx
 
     def handle_payment_details_submission(self, request):
         return redirect("checkout:preview")
 
     def submit(self, **submission):
-        method = method_for(self.checkout_session.payment_method())
+        method = self.chosen_method()
         if method is None:
             return redirect("checkout:payment-method")
         submission["order_kwargs"] = submission.get("order_kwargs") or {}
@@ -266,9 +298,10 @@ class ThankYouView(oscar_views.ThankYouView):
             ]
         ctx["shipments"] = shipments
         ctx["stripe_checkout"] = StripeCheckout.objects.filter(order=order).first()
-        ctx["cash_on_delivery"] = order.sources.filter(
-            source_type__code=CASH_ON_DELIVERY.code
-        ).exists()
+        paid_later = set(order.sources.values_list("source_type__code", flat=True))
+        ctx["cash_on_delivery"] = CASH_ON_DELIVERY.code in paid_later
+        ctx["pay_on_arrival"] = PAY_ON_ARRIVAL.code in paid_later
+        ctx["bookings"] = bookings_of(order)
         return ctx
 
 

@@ -17,6 +17,8 @@ from django.utils import translation
 
 from oscar.core.loading import get_class
 
+from shop.experiences import notifications as booking_notifications
+
 Dispatcher = get_class("communication.utils", "Dispatcher")
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 
@@ -87,6 +89,7 @@ class ShipmentNotifications:
                 )
                 for address in producer_recipients(shipment):
                     self.dispatcher.dispatch_direct_messages(address, messages)
+        booking_notifications.confirmed(order)
 
     def dispatched(self, shipment) -> None:
         """One producer has sent its parcel: tell the buyer, with the tracking number."""

@@ -12,6 +12,7 @@ from oscar.core import prices
 from .parcels import Parcel, parcels
 
 ZERO = Decimal("0.00")
+VILLAGE_PICKUP = "village-pickup"
 
 
 class PerProducerRate(Base):
@@ -47,9 +48,12 @@ class PerProducerRate(Base):
         )
 
     def parcel_charge(self, parcel: Parcel) -> Decimal:
-        if self.free_over is not None and parcel.subtotal >= self.free_over:
+        goods = parcel.goods
+        if not goods:
             return ZERO
-        return self.per_parcel + self.per_item * parcel.num_items
+        if self.free_over is not None and parcel.goods_subtotal >= self.free_over:
+            return ZERO
+        return self.per_parcel + self.per_item * sum(line.quantity for line in goods)
 
     def calculate(self, basket) -> prices.Price:
         charge = sum((p.shipping for p in parcels(basket, self)), ZERO)
@@ -68,3 +72,36 @@ def default_rate() -> PerProducerRate:
         per_parcel=Decimal("50.00"),
         free_over=Decimal("1000.00"),
     )
+
+
+class VillagePickup(Base):
+    """Collect in the village, on the day of the booking there, the parcels of that
+    village's producers (free); any other producer's parcel travels by `courier`."""
+
+    code = VILLAGE_PICKUP
+    name = _("Pick up in the village")
+    description = _(
+        "Collect the products of the village's producers when you come for your "
+        "booking, with no shipping charge; other producers send their parcels."
+    )
+
+    def __init__(self, courier: PerProducerRate, pickups: dict) -> None:
+        self.courier, self.pickups = courier, pickups
+        self.currency = courier.currency
+
+    def parcel_charge(self, parcel: Parcel) -> Decimal:
+        if parcel.partner is not None and parcel.partner.pk in self.pickups:
+            return ZERO
+        return self.courier.parcel_charge(parcel)
+
+    def collects_everything(self, basket) -> bool:
+        """Whether no parcel of goods is left for the courier."""
+        return all(
+            parcel.partner is not None and parcel.partner.pk in self.pickups
+            for parcel in parcels(basket)
+            if parcel.goods
+        )
+
+    def calculate(self, basket) -> prices.Price:
+        charge = sum((p.shipping for p in parcels(basket, self)), ZERO)
+        return prices.Price(currency=self.currency, excl_tax=charge, incl_tax=charge)

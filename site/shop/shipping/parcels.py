@@ -18,6 +18,7 @@ class Parcel:
     partner: object
     lines: list = field(default_factory=list)
     shipping: Decimal = ZERO
+    pickup: object = None  # shop.experiences.pickup.Pickup: collected in a village
 
     @property
     def producer(self):
@@ -37,6 +38,22 @@ class Parcel:
         return sum(line.quantity for line in self.lines)
 
     @property
+    def goods(self) -> list:
+        """The lines that travel (bookings of village experiences do not)."""
+        return [line for line in self.lines if line.product.is_shipping_required]
+
+    @property
+    def goods_subtotal(self) -> Decimal:
+        return sum(
+            (line.line_price_incl_tax_incl_discounts or ZERO for line in self.goods),
+            ZERO,
+        )
+
+    @property
+    def has_bookings(self) -> bool:
+        return len(self.goods) < len(self.lines)
+
+    @property
     def total(self) -> Decimal:
         return self.subtotal + self.shipping
 
@@ -54,7 +71,12 @@ def parcels(basket, method=None) -> list[Parcel]:
         key = line.stockrecord.partner_id if line.stockrecord else None
         by_partner.setdefault(key, Parcel(partners.get(key))).lines.append(line)
     result = list(by_partner.values())
-    if method is not None:
+    # Oscar's NoShippingRequired (a basket of bookings only) charges nothing.
+    charge = getattr(method, "parcel_charge", None)
+    if charge is not None:
+        pickups = getattr(method, "pickups", {})
         for parcel in result:
-            parcel.shipping = method.parcel_charge(parcel)
+            parcel.shipping = charge(parcel) if parcel.goods else ZERO
+            if parcel.goods and parcel.partner is not None:
+                parcel.pickup = pickups.get(parcel.partner.pk)
     return result

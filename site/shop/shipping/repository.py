@@ -1,9 +1,12 @@
 """The shipping methods a buyer may choose from, each priced per producer parcel."""
 
+from oscar.apps.shipping.methods import NoShippingRequired
 from oscar.apps.shipping.repository import Repository as OscarRepository
 from oscar.core.loading import get_model
 
-from .methods import PerProducerRate, default_rate
+from shop.experiences.pickup import pickups
+
+from .methods import PerProducerRate, VillagePickup, default_rate
 
 OrderAndItemCharges = get_model("shipping", "OrderAndItemCharges")
 
@@ -12,6 +15,8 @@ class Repository(OscarRepository):
     def get_shipping_methods(self, basket, shipping_addr=None, **kwargs):
         # Oscar's shipping offers discount the order's single charge; ours are per
         # producer and must add up, so shipping offers are not applied.
+        if not basket.is_shipping_required():  # only bookings: nothing travels
+            return [NoShippingRequired()]
         return self.get_available_shipping_methods(
             basket=basket, shipping_addr=shipping_addr, **kwargs
         )
@@ -20,5 +25,8 @@ class Repository(OscarRepository):
         methods = [
             PerProducerRate.from_charges(charges)
             for charges in OrderAndItemCharges.objects.order_by("name")
-        ]
-        return methods or [default_rate()]
+        ] or [default_rate()]
+        collected = pickups(basket)
+        if collected:  # the basket books a village whose producers it buys from
+            methods.append(VillagePickup(methods[0], collected))
+        return methods

@@ -24,6 +24,7 @@ from catalogue.producers.membership import join_producer
 from catalogue.producers.staff import ensure_department_group
 from catalogue.register import Producer
 from catalogue.registry_import import ImportReport, import_opc, import_register
+from demo.experiences import load_experiences
 from demo.pages import load_village_demo
 from demo.photos import draw_product_photo
 from demo.registry import DemoTambon, build_registry_rows
@@ -112,6 +113,7 @@ class Command(BaseCommand):
             + (", ".join(f"{n} {kind}" for kind, n in sorted(pages.items())) or "none")
             + f" ({time.monotonic() - pages_started:.0f} s)"
         )
+        load_experiences(self.stdout.write, seed, demo_host=self._demo_producer())
         self._report(time.monotonic() - started)
 
     def _name_the_site(self) -> None:
@@ -158,15 +160,18 @@ class Command(BaseCommand):
         User.objects.get(email="staff@otop.example").groups.add(
             ensure_department_group()
         )
-        # The demo producer account works for the first active community group.
-        producer = (
+        producer = self._demo_producer()
+        if producer:
+            join_producer(User.objects.get(email="producer@otop.example"), producer)
+
+    def _demo_producer(self) -> Producer | None:
+        """The demo producer account works for the first active community group."""
+        return (
             Producer.objects.registered()
             .filter(kind=Producer.Kind.COMMUNITY_GROUP)
             .order_by("id")
             .first()
         )
-        if producer:
-            join_producer(User.objects.get(email="producer@otop.example"), producer)
 
     def _report(self, seconds: float) -> None:
         listed = Product.objects.browsable().count()
