@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "catalogue.producers",
     "shop.dashboard.review.apps.ReviewDashboardConfig",
     "demo",  # only for `manage.py load_demo`; the site never imports it
+    "axes",  # login throttling (see AXES_* below)
 ]
 
 MIDDLEWARE = [
@@ -128,6 +129,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -155,6 +158,8 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt for a username + IP that is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -166,6 +171,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes), for every login form (storefront, Oscar's dashboard,
+# Wagtail, Django admin): a username from one IP address is locked after
+# AXES_FAILURE_LIMIT wrong passwords for AXES_COOLOFF_MINUTES; other users and the same
+# user elsewhere are unaffected.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+# Behind a proxy, set AXES_IPWARE_PROXY_COUNT (e.g. 1) so the client's address is used.
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
 # Named URLs keep the visitor in the language they were using.
 LOGIN_REDIRECT_URL = "customer:summary"
 SITE_ID = 1
