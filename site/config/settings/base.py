@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "shop.dashboard.review.apps.ReviewDashboardConfig",
     "shop.experiences.apps.ExperiencesConfig",
     "demo",  # only for `manage.py load_demo`; the site never imports it
+    "axes",  # login throttling (see AXES_* below)
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # The open-data API is read-only and public: JSON only, no browsable pages (their
@@ -181,6 +184,8 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt for a username + IP that is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -192,6 +197,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes), for every login form (storefront, Oscar's dashboard,
+# Wagtail, Django admin): a username from one IP address is locked after
+# AXES_FAILURE_LIMIT wrong passwords for AXES_COOLOFF_MINUTES; other users and the same
+# user elsewhere are unaffected.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+# Behind a proxy, set AXES_IPWARE_PROXY_COUNT (e.g. 1) so the client's address is used.
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
 # Named URLs keep the visitor in the language they were using.
 LOGIN_REDIRECT_URL = "customer:summary"
 SITE_ID = 1
