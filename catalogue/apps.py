@@ -25,15 +25,17 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     def get_urls(self):
         # Oscar's own patterns use [\w-], which cannot match a Thai slug.
+        # Primary keys of at most 18 digits: a longer number overflows SQLite's integers
+        # in the lookups Oscar's review list makes (a 500); now it is a 404.
         urls = [
             path("", self.catalogue_view.as_view(), name="index"),
             re_path(
-                rf"^(?P<product_slug>{SLUG})_(?P<pk>\d+)/$",
+                rf"^(?P<product_slug>{SLUG})_(?P<pk>\d{{1,18}})/$",
                 self.detail_view.as_view(),
                 name="detail",
             ),
             re_path(
-                rf"^category/(?P<category_slug>{SLUG}(/{SLUG})*)_(?P<pk>\d+)/$",
+                rf"^category/(?P<category_slug>{SLUG}(/{SLUG})*)_(?P<pk>\d{{1,18}})/$",
                 self.category_view.as_view(),
                 name="category",
             ),
@@ -41,7 +43,7 @@ class CatalogueConfig(apps.CatalogueConfig):
                 r"^ranges/(?P<slug>[\w-]+)/$", self.range_view.as_view(), name="range"
             ),
             re_path(
-                rf"^(?P<product_slug>{SLUG})_(?P<product_pk>\d+)/reviews/",
+                rf"^(?P<product_slug>{SLUG})_(?P<product_pk>\d{{1,18}})/reviews/",
                 include(self.reviews_app.urls[0]),
             ),
         ]

@@ -1,0 +1,62 @@
+"""Analytics counters as one atomic upsert: INSERT … ON CONFLICT DO UPDATE SET n = n + k.
+
+Oscar's receivers run UPDATE, then INSERT when nothing matched: two concurrent first
+views both INSERT, one gets a unique violation, and inside ATOMIC_REQUESTS that breaks
+the whole request. Django's bulk_create(update_conflicts=True) can only *set* a column
+to the inserted value, not add to it, so the statement is written here. PostgreSQL and
+SQLite (3.24+) share this syntax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import connection, models
+
+
+def add(
+    model: type[models.Model],
+    key: str,
+    rows: Mapping[Any, Mapping[str, Any]],
+    *,
+    replace: tuple[str, ...] = (),
+) -> None:
+    """For each `rows[key value] = {field: amount}`, add the amounts to that record,
+    creating it at the fields' defaults first; fields in `replace` are set instead."""
+    if not rows:
+        return
+    meta = model._meta
+    key_field = meta.get_field(key)
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    params: list[Any] = []
+    values = []
+    # One key order for every statement: two upserts of several rows never wait
+    # for each other's locks in opposite orders.
+    for key_value in sorted(rows):
+        amounts = rows[key_value]
+        for field in fields:
+            value = key_value if field is key_field else amounts.get(field.name)
+            if value is None and field is not key_field:
+                value = field.get_default() if field.name not in amounts else None
+            params.append(field.get_db_prep_save(value, connection))
+        values.append("(" + ", ".join(["%s"] * len(fields)) + ")")
+    changed = {name for amounts in rows.values() for name in amounts}
+    assignments = []
+    for field in fields:
+        if field.name not in changed:
+            continue
+        column = quote(field.column)
+        if field.name in replace:
+            assignments.append(f"{column} = excluded.{column}")
+        else:
+            assignments.append(f"{column} = {table}.{column} + excluded.{column}")
+    sql = (
+        f"INSERT INTO {table} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES {', '.join(values)} "
+        f"ON CONFLICT ({quote(key_field.column)}) DO UPDATE SET {', '.join(assignments)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
