@@ -81,6 +81,7 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ProductSerializer
     pagination_class = Pages
+    lookup_value_regex = r"\d{1,18}"  # a longer number overflows SQLite
 
     def get_queryset(self):
         lowest_price = (

@@ -36,6 +36,7 @@ class VillageViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = VillageSerializer
     pagination_class = Pages
+    lookup_value_regex = r"\d{1,18}"  # a longer number overflows SQLite
 
     def get_queryset(self):
         villages = (

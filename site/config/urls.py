@@ -55,7 +55,7 @@ urlpatterns += i18n_patterns(
     # catalogue:category.
     path("catalogue/", FacetedCatalogueView.as_view(), name="faceted-catalogue"),
     re_path(
-        rf"^catalogue/category/(?P<category_slug>{SLUG}(/{SLUG})*)_(?P<pk>\d+)/$",
+        rf"^catalogue/category/(?P<category_slug>{SLUG}(/{SLUG})*)_(?P<pk>\d{{1,18}})/$",  # as catalogue.apps: SQLite integers
         FacetedCategoryView.as_view(),
         name="faceted-category",
     ),

@@ -30,13 +30,13 @@ TAB_CHOICES = [
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    category = forms.IntegerField(required=False, min_value=1)
+    category = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     stars = forms.IntegerField(required=False, min_value=1, max_value=5)
     year = forms.IntegerField(required=False, min_value=FIRST_OPC_YEAR, max_value=2100)
     region = forms.SlugField(required=False, max_length=16)
     province = forms.RegexField(required=False, regex=r"^\d{2}$")
     price = forms.IntegerField(required=False, min_value=1, max_value=len(PRICE_BANDS))
-    producer = forms.IntegerField(required=False, min_value=1)
+    producer = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     sort = forms.ChoiceField(required=False, choices=SORT_CHOICES)
     tab = forms.ChoiceField(required=False, choices=TAB_CHOICES)
 
