@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 class VersionedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
+        if not hasattr(self.object_list, "query"):
+            # A faceted page of search results already knows its total.
+            return super().count
         query = str(self.object_list.query).encode()
         key = f"otop:listing-count:{content_version.current()}:{hashlib.sha256(query).hexdigest()}"
         try:
