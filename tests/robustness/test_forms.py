@@ -89,15 +89,22 @@ def fuzz(client: Client, pages: list[str]) -> tuple[int, list[str]]:
 def stored_nul() -> list[str]:
     if connection.vendor == "postgresql":
         return []  # PostgreSQL refuses NUL in text outright (not even in a lookup)
+    # A LIKE pattern holding NUL is cut at the NUL by SQLite (it would match every row):
+    # look for the byte itself.
     found = []
-    for model in apps.get_models():
-        if not model._meta.managed:  # e.g. a view that only some databases have
-            continue
-        for field in model._meta.concrete_fields:
-            if isinstance(field, models.CharField | models.TextField):
-                lookup = {f"{field.name}__contains": "\x00"}
-                if model._default_manager.filter(**lookup).exists():
-                    found.append(f"{model._meta.label}.{field.name}")
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            if not model._meta.managed:  # e.g. a view that only some databases have
+                continue
+            for field in model._meta.concrete_fields:
+                if isinstance(field, models.CharField | models.TextField):
+                    cursor.execute(
+                        f"SELECT 1 FROM {quote(model._meta.db_table)} "
+                        f"WHERE instr(CAST({quote(field.column)} AS BLOB), X'00') > 0 LIMIT 1"
+                    )
+                    if cursor.fetchone():
+                        found.append(f"{model._meta.label}.{field.name}")
     return found
 
 
