@@ -272,7 +272,8 @@ class RatingsImportView(generic.FormView):
     """A selection round's results as a CSV file, through the registry importer."""
 
     form_class = OpcFileForm
-    template_name = "producers/dashboard/ratings_import.html"
+    template_name = "producers/dashboard/csv_import.html"
+    extra_context = {"import_title": _("Import OPC results")}
 
     def form_valid(self, form):
         try:
@@ -420,7 +421,8 @@ class CertificatesImportView(generic.FormView):
     """Certificates from the department's records, as a CSV file."""
 
     form_class = CertificateFileForm
-    template_name = "producers/dashboard/certificates_import.html"
+    template_name = "producers/dashboard/csv_import.html"
+    extra_context = {"import_title": _("Import certificates")}
 
     def form_valid(self, form):
         try:
