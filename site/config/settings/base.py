@@ -248,16 +248,17 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "OTOP"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Story images: AVIF and WebP renditions with JPEG fallbacks (see villages/templates).
 WAGTAILIMAGES_AVIF_QUALITY = 55
 WAGTAILIMAGES_WEBP_QUALITY = 78
 
 # --- Storefront search (shop.search; README "Search") ---
-# "tokens": the index lives in this database (SQLite or PostgreSQL, nothing to run);
-# "wagtail": in WAGTAILSEARCH_BACKENDS["default"], e.g. Elasticsearch when SEARCH_URL
-# is set. After changing either, run `manage.py rebuild_search_index`.
-SEARCH_INDEX = env("SEARCH_INDEX", default="tokens")
+# Wagtail's search backends (modelsearch): by default the database's own full text
+# (PostgreSQL tsvector + GIN, SQLite FTS5) through shop.search.backend, which weighs
+# the storefront's fields; Elasticsearch or OpenSearch when SEARCH_URL is set. The
+# same backend serves Wagtail's admin search. After changing it, run
+# `manage.py rebuild_search_index` (and `wagtail_update_index` for the admin's pages).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "shop.search.backend"}}
 if env("SEARCH_URL", default=""):
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": env(
@@ -266,7 +267,34 @@ if env("SEARCH_URL", default=""):
         "URLS": [env("SEARCH_URL")],
         "INDEX": env("SEARCH_INDEX_NAME", default="otop"),
         "TIMEOUT": 5,
+        # The documents' texts are analysed already (Thai segmented, sub-words,
+        # concepts): the server only splits them on spaces.
+        "INDEX_SETTINGS": {
+            "settings": {
+                "analysis": {
+                    "analyzer": {
+                        "default": {"type": "custom", "tokenizer": "whitespace"},
+                        "default_search": {"type": "custom", "tokenizer": "whitespace"},
+                    }
+                }
+            }
+        },
     }
+# How long a process keeps the indexed vocabulary before reading it again (it also
+# reads it again whenever the indexer writes a term it lacked).
+SEARCH_VOCABULARY_SECONDS = env.int("SEARCH_VOCABULARY_SECONDS", default=300)
+
+# --- Background tasks (django-tasks, as Wagtail 8 uses them) ---
+# Search indexing runs off the request. Default: at once, in the process that asks
+# (development, tests). Production: TASKS_BACKEND=database and a worker (README).
+TASKS = {
+    "default": {
+        "BACKEND": env(
+            "TASKS_BACKEND_PATH",
+            default="django_tasks.backends.immediate.ImmediateBackend",
+        )
+    }
+}
 
 # --- Oscar ---
 OSCAR_SHOP_NAME = _("OTOP Marketplace")
