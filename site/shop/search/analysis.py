@@ -55,8 +55,14 @@ def _fold_latin(ch: str) -> str:
 
 
 @cache
+def dictionary_words() -> frozenset[str]:
+    """The segmenter's dictionary: PyThaiNLP's words and the lexicon's."""
+    return frozenset(thai_words()) | lexicon.segmenter_words()
+
+
+@cache
 def _thai_dictionary():
-    return dict_trie(set(thai_words()) | lexicon.segmenter_words())
+    return dict_trie(dictionary_words())
 
 
 @lru_cache(maxsize=20_000)

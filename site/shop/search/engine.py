@@ -66,9 +66,17 @@ class Results:
     offset: int = 0
 
 
-def _group(terms: list[str]):
+def _any(terms: list[str]):
     texts = [PlainText(t) for t in terms]
     return texts[0] if len(texts) == 1 else Or(texts)
+
+
+def _group(group):
+    """A word group: any of its terms, or (when it has parts) every part."""
+    if not group.parts:
+        return _any(group.terms)
+    every = And([_any(part) for part in group.parts])
+    return Or([*(PlainText(t) for t in group.terms), every])
 
 
 @dataclass
@@ -104,7 +112,7 @@ class Search:
         return docs.only("id", "object_id")
 
     def expression(self):
-        groups = [_group(g.terms) for g in self.query.groups]
+        groups = [_group(g) for g in self.query.groups]
         required = len(groups) if self.required is None else self.required
         if len(groups) == 1:
             return groups[0]

@@ -26,6 +26,9 @@ class Group:
     start: int = 0  # the words of the query it covers
     end: int = 0
     corrected_to: list[str] = field(default_factory=list)
+    # Another way to match: every one of these term lists (the words segmentation
+    # found in a stretch that is also looked up whole, see _whole_stretches).
+    parts: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -127,17 +130,25 @@ def _whole_stretches(groups, words, start, end, known):
     while i < end:
         for j in range(end, i + 1, -1):  # longest first, at least two words
             inside = [g for g in groups if i <= g.start and g.end <= j]
-            if len(inside) != j - i or all(set(g.terms) & known for g in inside):
+            if len(inside) != j - i:
                 continue
             text = "".join(words[i - start : j - start])
             found = ([text] if text in known else []) + vocab.containing(text)
-            found += vocab.one_slip_from(text)
-            if found:
-                groups = [g for g in groups if g not in inside]
-                groups.append(Group(text, list(dict.fromkeys(found)), i, j))
-                groups.sort(key=lambda g: g.start)
-                i = j - 1
-                break
+            all_known = all(set(g.terms) & known for g in inside)
+            if not all_known:
+                found += vocab.one_slip_from(text)
+            if not found:
+                continue
+            group = Group(text, list(dict.fromkeys(found)), i, j)
+            if all_known:
+                # Known words still match on their own ("ผักตบ อบแห้ง" is ผัก + ตบ),
+                # and the stretch whole finds the compounds holding it (ผักตบชวา).
+                group.parts = [g.terms for g in inside]
+            groups = [g for g in groups if g not in inside]
+            groups.append(group)
+            groups.sort(key=lambda g: g.start)
+            i = j - 1
+            break
         i += 1
     return groups
 

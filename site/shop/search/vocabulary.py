@@ -93,31 +93,43 @@ class Vocabulary:
             found.append(terms[i])
         return found
 
-    def containing(self, word: str) -> list[str]:
+    @cached_property
+    def _thai_blob(self) -> tuple[str, list[int]]:
+        """The Thai terms in one string, one a line, and where each starts."""
+        starts, position = [], 0
+        for term in self.thai:
+            starts.append(position)
+            position += len(term) + 1
+        return "\n".join(self.thai), starts
+
+    def containing(self, word: str, *, strict: bool = True) -> list[str]:
         """Known Thai terms that hold the word whole (between character clusters),
-        without those that mean something else than the word does."""
+        without (if strict) those that mean something else than the word does."""
         if len(word) < 2 or not _is_thai(word):
             return []
+        blob, starts = self._thai_blob
         own = set(analysis.concepts_of_word(word))
-        found = []
-        for term in self.thai:
-            if term == word or word not in term:
-                continue
-            if not _at_cluster_bounds(term, word):
+        found: list[str] = []
+        at = blob.find(word)
+        while at != -1 and len(found) < MAX_EXPANSIONS:
+            number = bisect.bisect_right(starts, at) - 1
+            term = self.thai[number]
+            at = blob.find(word, starts[number] + len(term) + 1)  # the next term
+            if term == word or not _at_cluster_bounds(term, word):
                 continue
             meaning = set(analysis.concepts_of_word(term))
-            if meaning and own and not meaning & own:
+            if strict and meaning and own and not meaning & own:
                 continue  # ไหมพรม (yarn) is not ไหม (silk)
             found.append(term)
-            if len(found) >= MAX_EXPANSIONS:
-                break
         return found
 
     def parts_of(self, word: str) -> list[str]:
-        """The longest known Thai terms inside a word (its dictionary sub-words),
-        none inside another one found."""
+        """What the dictionary words inside a word find: the longest dictionary (or
+        known) words inside it, none inside another one found, each as a known
+        term or inside known terms (ข้าวหลาม -> ข้าว -> ข้าวหอมมะลิ)."""
         if not _is_thai(word) or len(word) < 4:
             return []
+        dictionary = analysis.dictionary_words()
         bounds = sorted(tcc.tcc_pos(word) | {0})
         pieces = set()
         for i, start in enumerate(bounds):
@@ -126,11 +138,17 @@ class Vocabulary:
                 if (
                     piece != word
                     and len(piece) >= 2
-                    and piece in self.terms
+                    and (piece in self.terms or piece in dictionary)
                     and piece not in lexicon.STOP_WORDS
                 ):
                     pieces.add(piece)
-        return sorted(p for p in pieces if not any(p != q and p in q for q in pieces))
+        longest = sorted(p for p in pieces if not any(p != q and p in q for q in pieces))
+        found = []
+        for piece in longest:
+            if piece in self.terms:
+                found.append(piece)
+            found += self.containing(piece, strict=False)
+        return list(dict.fromkeys(found))[:MAX_EXPANSIONS]
 
     def one_slip_from(self, word: str) -> list[str]:
         """Known Thai terms one vowel or tone mark away: left out, added, or another
