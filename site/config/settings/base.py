@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "taggit",
     "wagtail.api.v2",
     "rest_framework",
+    # The database task queue (TASKS_BACKEND=database; `manage.py db_worker`)
+    "django_tasks_db",
     # Oscar; forked apps replace their originals in place
     "oscar.config.Shop",
     "shop.analytics.apps.AnalyticsConfig",
@@ -286,15 +288,13 @@ SEARCH_VOCABULARY_SECONDS = env.int("SEARCH_VOCABULARY_SECONDS", default=300)
 
 # --- Background tasks (django-tasks, as Wagtail 8 uses them) ---
 # Search indexing runs off the request. Default: at once, in the process that asks
-# (development, tests). Production: TASKS_BACKEND=database and a worker (README).
-TASKS = {
-    "default": {
-        "BACKEND": env(
-            "TASKS_BACKEND_PATH",
-            default="django_tasks.backends.immediate.ImmediateBackend",
-        )
-    }
+# (development, tests). Production: TASKS_BACKEND=database and a worker,
+# `manage.py db_worker` (README, "Search").
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
 }
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[env("TASKS_BACKEND", default="immediate")]}}
 
 # --- Oscar ---
 OSCAR_SHOP_NAME = _("OTOP Marketplace")

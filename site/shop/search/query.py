@@ -196,10 +196,10 @@ def _resolve(groups: list[Group], known: set[str], *, completing: bool) -> None:
             elif len(word) >= 3:
                 group.terms += _starting_with(word)
         elif thai:
-            slips = vocab.one_slip_from(word)
-            group.terms += slips
-            if not slips:
-                group.terms += vocab.containing(word) + vocab.parts_of(word)
+            # The nearest first: one slip away, then compounds holding the word,
+            # then (last resort) what the dictionary words inside it find.
+            found = vocab.one_slip_from(word) or vocab.containing(word)
+            group.terms += found or vocab.parts_of(word)
     for group in groups:
         group.terms = list(dict.fromkeys(group.terms))
 

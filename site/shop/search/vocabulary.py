@@ -137,7 +137,7 @@ class Vocabulary:
                 piece = word[start:end]
                 if (
                     piece != word
-                    and len(piece) >= 2
+                    and len(piece) >= 3
                     and (piece in self.terms or piece in dictionary)
                     and piece not in lexicon.STOP_WORDS
                 ):
