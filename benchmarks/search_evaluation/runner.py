@@ -26,7 +26,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Q
-from django.test import override_settings
 from django.utils import timezone
 
 from oscar.core.loading import get_model
@@ -40,7 +39,6 @@ from places.loader import PROVINCE_REGIONS, REGIONS
 from places.models import District, Province, Region, Tambon
 from shop.search import indexing
 from shop.search.engine import Search
-from shop.search.models import SearchDocument
 from shop.search.query import parse
 
 from .catalogue import INELIGIBLE, ITEMS, Item

@@ -8,8 +8,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.urls import reverse
 
-import pytest
 from wagtail.search.models import IndexEntry
+
+import pytest
 
 from shop.search.models import SearchDocument
 from tests.factories import EligibleProductFactory

@@ -294,7 +294,9 @@ _TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
-TASKS = {"default": {"BACKEND": _TASK_BACKENDS[env("TASKS_BACKEND", default="immediate")]}}
+TASKS = {
+    "default": {"BACKEND": _TASK_BACKENDS[env("TASKS_BACKEND", default="immediate")]}
+}
 
 # --- Oscar ---
 OSCAR_SHOP_NAME = _("OTOP Marketplace")

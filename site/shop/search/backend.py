@@ -144,12 +144,11 @@ def _sqlite_backend():
 @cache
 def _postgres_backend():
     from django.contrib.postgres.search import SearchRank, SearchVector
+    from django.db.models import TextField, Value
 
     from modelsearch.backends.database.postgres import postgres
     from modelsearch.query import And, Or, Phrase, PlainText
     from modelsearch.utils import ADD, MUL
-
-    from django.db.models import TextField, Value
 
     class ObjectIndexer(postgres.ObjectIndexer):
         def _vector(self, texts):
@@ -259,7 +258,10 @@ def _postgres_backend():
                 )
             if isinstance(query, And):
                 return (
-                    MUL(1 + self.build_tsrank(vector, q, config) for q in query.subqueries)
+                    MUL(
+                        1 + self.build_tsrank(vector, q, config)
+                        for q in query.subqueries
+                    )
                     - 1
                 )
             if isinstance(query, Or):

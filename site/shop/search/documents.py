@@ -4,8 +4,8 @@ batch however many products it holds."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 

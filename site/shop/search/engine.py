@@ -120,7 +120,10 @@ class Search:
             return And(groups)
         # All groups but one, whichever one.
         return Or(
-            [And([g for j, g in enumerate(groups) if j != i]) for i in range(len(groups))]
+            [
+                And([g for j, g in enumerate(groups) if j != i])
+                for i in range(len(groups))
+            ]
         )
 
     def _found(self):
@@ -151,9 +154,7 @@ class Search:
 
     def _run(self, offset: int, limit: int, facets: bool) -> Results:
         found = self._found()
-        ids = (
-            [doc.object_id for doc in found[offset : offset + limit]] if limit else []
-        )
+        ids = [doc.object_id for doc in found[offset : offset + limit]] if limit else []
         total = found.count()
         counts: dict[str, dict[str, int]] = {f.name: {} for f in FACETS}
         if facets and total and self.kind == SearchDocument.Kind.PRODUCT:

@@ -48,9 +48,7 @@ def _is_thai(word: str) -> bool:
 
 
 def _without_one_slip(word: str) -> set[str]:
-    return {
-        word[:i] + word[i + 1 :] for i, ch in enumerate(word) if ch in THAI_SLIPS
-    }
+    return {word[:i] + word[i + 1 :] for i, ch in enumerate(word) if ch in THAI_SLIPS}
 
 
 @dataclass
@@ -142,7 +140,9 @@ class Vocabulary:
                     and piece not in lexicon.STOP_WORDS
                 ):
                     pieces.add(piece)
-        longest = sorted(p for p in pieces if not any(p != q and p in q for q in pieces))
+        longest = sorted(
+            p for p in pieces if not any(p != q and p in q for q in pieces)
+        )
         found = []
         for piece in longest:
             if piece in self.terms:
