@@ -148,6 +148,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Password-reset requests per address and per IP (after CSRF's check; see below).
+    "config.throttle.PasswordResetThrottleMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -223,6 +225,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 # Behind a proxy, set AXES_IPWARE_PROXY_COUNT (e.g. 1) so the client's address is used.
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
+# Password-reset throttling (config.throttle), on the storefront's and Wagtail's reset
+# forms: at most this many requests per address and per IP address in the window.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int(
+    "PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3
+)
+PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=20)
+PASSWORD_RESET_WINDOW_MINUTES = env.int("PASSWORD_RESET_WINDOW_MINUTES", default=60)
 # Named URLs keep the visitor in the language they were using.
 LOGIN_REDIRECT_URL = "customer:summary"
 SITE_ID = 1
