@@ -102,3 +102,23 @@ def test_a_huge_page_number_on_search_is_the_first_page_not_a_500(client):
         "/th/search/?q=ผ้า&page=-3",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_two_first_cards_without_a_photo_at_once_are_not_a_500(
+    client, shop, settings, tmp_path, monkeypatch
+):
+    # Found by benchmarks/soak.py: both requests link Oscar's placeholder into
+    # MEDIA_ROOT; the second one's os.symlink met the first one's link.
+    import os
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    real_symlink = os.symlink
+
+    def raced(source, target, *args, **kwargs):
+        real_symlink(source, target)  # the other request, just before us
+        real_symlink(source, target)  # FileExistsError
+
+    monkeypatch.setattr(os, "symlink", raced)
+    response = client.get("/th/catalogue/")
+    assert response.status_code == 200
+    assert os.path.lexists(tmp_path / "image_not_found.jpg")
