@@ -214,11 +214,6 @@ def _starting_with(word: str) -> list[str]:
     return vocabulary.current().starting_with(word)
 
 
-def _containing(word: str) -> list[str]:
-    """Known Thai terms that contain the word."""
-    return vocabulary.current().containing(word)
-
-
 def _merge_overlapping(groups: list[Group]) -> list[Group]:
     """Groups sharing a term mean the same thing ("silk ไหม"): keep one."""
     merged: list[Group] = []
