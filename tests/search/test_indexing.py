@@ -79,6 +79,7 @@ def test_an_ineligible_product_is_out_at_once_before_its_task_runs(client, lapse
         assert stars(response) == 1
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connections
 @override_settings(TASKS=DATABASE)
 def test_the_database_queue_and_its_worker_index_a_new_product(client):
     product = EligibleProductFactory(

@@ -285,26 +285,25 @@ WAGTAILIMAGES_WEBP_QUALITY = 78
 # same backend serves Wagtail's admin search. After changing it, run
 # `manage.py rebuild_search_index` (and `wagtail_update_index` for the admin's pages).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "shop.search.backend"}}
+# The documents' texts are analysed already (Thai segmented, sub-words, concepts): a
+# search server only splits them on spaces.
+SEARCH_SERVER_INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "analyzer": {
+                "default": {"type": "custom", "tokenizer": "whitespace"},
+                "default_search": {"type": "custom", "tokenizer": "whitespace"},
+            }
+        }
+    }
+}
 if env("SEARCH_URL", default=""):
     WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": env(
-            "SEARCH_BACKEND", default="wagtail.search.backends.elasticsearch8"
-        ),
+        "BACKEND": env("SEARCH_BACKEND", default="shop.search.servers.elasticsearch8"),
         "URLS": [env("SEARCH_URL")],
-        "INDEX": env("SEARCH_INDEX_NAME", default="otop"),
+        "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", default="otop_"),
         "TIMEOUT": 5,
-        # The documents' texts are analysed already (Thai segmented, sub-words,
-        # concepts): the server only splits them on spaces.
-        "INDEX_SETTINGS": {
-            "settings": {
-                "analysis": {
-                    "analyzer": {
-                        "default": {"type": "custom", "tokenizer": "whitespace"},
-                        "default_search": {"type": "custom", "tokenizer": "whitespace"},
-                    }
-                }
-            }
-        },
+        "INDEX_SETTINGS": SEARCH_SERVER_INDEX_SETTINGS,
     }
 # How long a process keeps the indexed vocabulary before reading it again (it also
 # reads it again whenever the indexer writes a term it lacked).

@@ -105,6 +105,9 @@ class Search:
             facet = FACETS_BY_NAME.get(name)
             if facet is not None:
                 docs = facet.filter(docs, value)
+        if self.filters.get("category_path"):
+            # A subcategory page: its products and those of its subcategories.
+            docs = docs.filter(category_path__startswith=self.filters["category_path"])
         if self.filters.get("producer"):
             docs = docs.filter(maker_id=self.filters["producer"])
         if self.filters.get("language"):

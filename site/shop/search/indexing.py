@@ -42,6 +42,7 @@ _SOURCE_FACETS = [
     "listed_until",
     "maker_id",
     "category_id",
+    "category_path",
     "stars",
     "selection_year",
     "region_id",
@@ -188,6 +189,7 @@ def _write(
         texts = analyser(source.fields)
         facets = {name: source.facets.get(name) for name in _SOURCE_FACETS}
         facets["certificates"] = facets["certificates"] or ""
+        facets["category_path"] = facets["category_path"] or ""
         facets["listed"] = bool(facets["listed"])
         doc = SearchDocument(
             kind=kind,

@@ -37,6 +37,7 @@ FILTER_COLUMNS = (
     "listed_until",
     "maker_id",
     "category_id",
+    "category_path",
     "stars",
     "selection_year",
     "region_id",
@@ -65,6 +66,9 @@ class SearchDocument(index.Indexed, models.Model):
     # The product's maker (or the producer itself).
     maker_id = models.PositiveIntegerField(null=True, blank=True)
     category_id = models.PositiveIntegerField(null=True, blank=True)
+    # The tree path of the product's most specific category: a subcategory page
+    # filters on its own path as a prefix.
+    category_path = models.CharField(max_length=255, blank=True, default="")
     stars = models.PositiveSmallIntegerField(null=True, blank=True)
     selection_year = models.PositiveSmallIntegerField(null=True, blank=True)
     region_id = models.CharField(max_length=16, blank=True, null=True)

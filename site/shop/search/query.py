@@ -195,7 +195,8 @@ def _resolve(groups: list[Group], known: set[str], *, completing: bool) -> None:
                     group.terms += analysis.concepts_of_word(term)
             elif len(word) >= 3:
                 group.terms += _starting_with(word)
-        elif thai:
+        elif thai and not analysis.concepts_of_word(word):
+            # (A word of the synonyms is a real word: left as it is, like English.)
             # The nearest first: one slip away, then compounds holding the word,
             # then (last resort) what the dictionary words inside it find.
             found = vocab.one_slip_from(word) or vocab.containing(word)

@@ -55,6 +55,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="searchdocument",
+            name="category_path",
+            field=models.CharField(blank=True, default="", max_length=255),
+        ),
+        migrations.AddField(
+            model_name="searchdocument",
             name="title_terms",
             field=models.TextField(blank=True, default=""),
         ),

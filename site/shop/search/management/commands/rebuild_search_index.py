@@ -28,6 +28,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, kind=None, **options):
+        if not kind:
+            self._prepare_search_servers()
         for name in kind or SearchDocument.Kind.values:
             started = time.monotonic()
             count = indexing.index_all(name)
@@ -40,3 +42,16 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE wagtailsearch_indexentry")
         vocabulary.changed()
         self.stdout.write(self.style.SUCCESS("Done."))
+
+    def _prepare_search_servers(self) -> None:
+        """A search server's index for the documents is made anew: its settings
+        (whitespace analyser) and its mapping (texts and filter fields)."""
+        from wagtail.search.backends import get_search_backends
+
+        for backend in get_search_backends(with_auto_update=True):
+            if backend.query_compiler_class.HANDLES_ORDER_BY_EXPRESSIONS:
+                continue  # a database backend: nothing to prepare
+            index = backend.get_index_for_model(SearchDocument)
+            index.reset()
+            index.add_model(SearchDocument)
+            self.stdout.write(f"{index.name}: made anew on the search server")
