@@ -91,8 +91,11 @@ def test_bad_facet_values_are_ignored(client, silk_shop):  # noqa: F811
 
 def test_a_subcategory_page_counts_its_own_eligible_products(client):
     from catalogue.models import Category
-    from tests.factories import CategoryFactory, EligibleProductFactory
-    from tests.factories import make_ineligible_product
+    from tests.factories import (
+        CategoryFactory,
+        EligibleProductFactory,
+        make_ineligible_product,
+    )
 
     root = CategoryFactory(official=("ผ้า เครื่องแต่งกาย", "Textiles and clothing"))
     scarves = Category.objects.get(

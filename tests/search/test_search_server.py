@@ -131,6 +131,7 @@ def test_the_rebuild_sends_settings_mapping_and_pre_analysed_documents(server):
     for facet in ("listed", "listed_until", "category_id", "stars", "province_id"):
         assert f"{facet}_filter" in fields
     assert fields["listed_filter"]["type"] == "boolean"
+    assert "_all_text_boost_10_0" in fields["title_terms"]["copy_to"]
     documents = [
         line
         for body in server.sent("PUT", "/_bulk") + server.sent("POST", "/_bulk")
@@ -144,8 +145,10 @@ def test_the_rebuild_sends_settings_mapping_and_pre_analysed_documents(server):
 
 
 def test_a_search_sends_the_rule_the_filters_and_the_facet_aggregations(client, server):
-    silk = EligibleProductFactory(title="ผ้าไหมแพรวา", title_en="")
-    hidden = make_ineligible_product("suspended", title="ผ้าไหมยกดอก", title_en="")
+    silk = EligibleProductFactory(title="ผ้าไหมแพรวา", title_en="", opc_rating__stars=5)
+    hidden = make_ineligible_product(
+        "suspended", title="ผ้าไหมยกดอก", title_en="", opc_rating__stars=5
+    )
     documents = SearchDocument.objects.filter(product__in=[silk, hidden])
     # The server still has the suspended product's old entry: the page re-checks.
     server.hits = sorted(documents.values_list("pk", flat=True))
@@ -163,7 +166,8 @@ def test_a_search_sends_the_rule_the_filters_and_the_facet_aggregations(client, 
     )
     page = next(s for s in searches if "aggregations" not in s)
     sent = json.dumps(page, ensure_ascii=False)
-    assert "ไหม" in sent and "title_terms^10.0" in sent
+    # Our terms, matched where Wagtail copies the title's boosted text.
+    assert "ไหม" in sent and "_all_text_boost_10_0" in sent
     filters = json.dumps(page["query"], ensure_ascii=False)
     for rule in ('"listed_filter": true', '"kind_filter": "product"', "listed_until"):
         assert rule in filters

@@ -153,9 +153,7 @@ def product_sources(product_ids: Iterable[int]) -> Iterator[Source]:
                 "listed_until": producer.expires_on,
                 "maker_id": producer.pk,
                 "category_id": root.pk if root else None,
-                "category_path": max(
-                    (c.path for c in categories), key=len, default=""
-                ),
+                "category_path": max((c.path for c in categories), key=len, default=""),
                 "stars": ratings[0].stars if ratings else None,
                 "selection_year": ratings[0].year if ratings else None,
                 "price": price,
