@@ -32,6 +32,7 @@ def assert_strict(response, where) -> None:
     assert policy["script-src"] == "'self'", where
     assert policy["style-src"] == "'self'", where
     assert policy["object-src"] == "'none'", where
+    assert policy["frame-ancestors"] == "'none'", where
     assert "unsafe" not in response["Content-Security-Policy"], where
     assert "nonce" not in response["Content-Security-Policy"], where
 
@@ -68,6 +69,7 @@ def test_back_offices_have_their_looser_policy_and_local_jquery(client, site):  
     assert policy["script-src"] == "'self' 'unsafe-inline'"
     assert policy["default-src"] == "'self'"
     assert policy["object-src"] == "'none'"
+    assert policy["frame-ancestors"] == "'self'"
     html = dashboard.content.decode()
     assert "/static/oscar/js/jquery/jquery.min.js" in html
     assert "googleapis" not in html and "document.write" not in html
