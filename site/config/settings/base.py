@@ -131,6 +131,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.RejectMalformedInputMiddleware",
+    # A village page cached before a slot's booking cut-off is not served after it.
+    "shop.experiences.freshness.SlotCutoffMiddleware",
     # Answers anonymous pages before sessions, baskets and the rest are looked at.
     "shop.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

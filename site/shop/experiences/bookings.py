@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from shop.partner import stock
 
+from . import freshness
 from .dates import long_datetime
 from .models import CHILD, CHILD_OPTION, NOTES_OPTION, PHONE_OPTION, Booking, Slot
 
@@ -81,6 +82,7 @@ def close(slot: Slot) -> None:
     Slot.objects.filter(pk=slot.pk, closed_at__isnull=True).update(
         closed_at=timezone.now()
     )
+    freshness.changed()  # update() sends no signal
 
 
 def bookings_of(order) -> list[Booking]:
