@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "villages",
     "catalogue.producers",
     "shop.dashboard.review.apps.ReviewDashboardConfig",
+    "shop.dashboard.experiences.apps.ExperiencesDashboardConfig",
     "shop.experiences.apps.ExperiencesConfig",
     "demo",  # only for `manage.py load_demo`; the site never imports it
     "axes",  # login throttling (see AXES_* below)
@@ -293,6 +294,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "label": _("OTOP review desk"),
         "icon": "fas fa-stamp",
         "url_name": "dashboard:otop-review",
+    },
+    {
+        "label": _("Village experiences"),
+        "icon": "fas fa-calendar-alt",
+        "url_name": "dashboard:experience-list",
     },
 ]
 THUMBNAIL_FORMAT = "WEBP"
