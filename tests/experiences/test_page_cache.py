@@ -105,7 +105,9 @@ def test_seats_held_by_an_unpaid_stripe_order_come_back_when_it_expires(
     assert "เหลือ 1 ที่" in cached(village.page.url)
 
     (session_id,) = fake_stripe.sessions
-    response = send(Client(), "checkout.session.expired", fake_stripe.expire(session_id))
+    response = send(
+        Client(), "checkout.session.expired", fake_stripe.expire(session_id)
+    )
     assert response.status_code == 200 and seats(slot) == (4, 0)
 
     assert "เหลือ 4 ที่" in fresh(village.page.url)

@@ -109,7 +109,9 @@ def test_a_host_edits_seats_and_price_but_never_below_the_seats_booked(village, 
 
     too_few = weaver.post(url, slot_data(day, time=time, seats=3))
     assert too_few.status_code == 200 and seats(slot) == (6, 4)
-    assert "errorlist" in too_few.content.decode() or "invalid" in too_few.content.decode()
+    assert (
+        "errorlist" in too_few.content.decode() or "invalid" in too_few.content.decode()
+    )
 
     moved = weaver.post(url, slot_data(day + timedelta(days=1), time=time, seats=10))
     assert moved.status_code == 200 and seats(slot) == (6, 4)
@@ -158,7 +160,9 @@ def test_a_host_closes_a_date(village, hosts):
     assert response.status_code == 302
     slot.refresh_from_db()
     assert slot.is_closed
-    assert f'data-slot="{slot.pk}"' not in Client().get(village.page.url).content.decode()
+    assert (
+        f'data-slot="{slot.pk}"' not in Client().get(village.page.url).content.decode()
+    )
     assert weaver.get(f"/th/dashboard/experiences/slots/{slot.pk}/").status_code == 404
 
 
@@ -180,7 +184,9 @@ def test_another_hosts_experience_and_dates_answer_404(village, hosts):
     # And the other way round.
     own = village.slot(seats=5)
     assert cook.get(f"/th/dashboard/experiences/slots/{own.pk}/").status_code == 404
-    assert cook.get(f"/th/dashboard/experiences/{village.workshop.pk}/").status_code == 404
+    assert (
+        cook.get(f"/th/dashboard/experiences/{village.workshop.pk}/").status_code == 404
+    )
 
 
 def test_the_editor_speaks_english_on_en_and_needs_a_producer_account(village, hosts):

@@ -91,7 +91,10 @@ class SlotForm(forms.Form):
             second=0, microsecond=0
         )
         data["starts_at"] = starts_at if moved else self.slot.starts_at
-        if moved and starts_at - timedelta(hours=data["cutoff_hours"]) <= timezone.now():
+        if (
+            moved
+            and starts_at - timedelta(hours=data["cutoff_hours"]) <= timezone.now()
+        ):
             self.add_error("date", _("This date and time have passed their cut-off."))
         if self.slot is not None and self.booked and moved:
             self.add_error(
