@@ -17,7 +17,6 @@ from oscar.core.loading import get_class, get_model
 
 from . import statuses
 
-
 # Payment sources paid in person (shop.checkout.payment_methods.PAID_IN_PERSON).
 PAID_IN_PERSON = ("cash-on-delivery", "pay-on-arrival")
 
@@ -51,8 +50,6 @@ class ShipmentQuerySet(models.QuerySet):
 class ProducerShipment(models.Model):
     """The lines of one order that one producer ships, with their own fulfilment status."""
 
-    objects = ShipmentQuerySet.as_manager()
-
     class Status(models.TextChoices):
         AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
         NEW = "new", _("New order")
@@ -83,6 +80,8 @@ class ProducerShipment(models.Model):
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    objects = ShipmentQuerySet.as_manager()
 
     class Meta:
         app_label = "order"
