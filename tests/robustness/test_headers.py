@@ -114,6 +114,8 @@ def test_deploy_check_is_clean_with_the_production_settings(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     }
     env.pop("DEBUG", None)
+    # Set by the browser tests' fixture (tests/browser/conftest.py) when they ran first.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
