@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "villages",
     "catalogue.producers",
     "shop.dashboard.review.apps.ReviewDashboardConfig",
+    "shop.dashboard.experiences.apps.ExperiencesDashboardConfig",
     "shop.experiences.apps.ExperiencesConfig",
     "demo",  # only for `manage.py load_demo`; the site never imports it
     "axes",  # login throttling (see AXES_* below)
@@ -137,6 +138,8 @@ MIDDLEWARE = [
     # Outside the page cache: cached pages get the header too (it is the same for all).
     "config.csp.PathPolicyMiddleware",
     "config.middleware.RejectMalformedInputMiddleware",
+    # A village page cached before a slot's booking cut-off is not served after it.
+    "shop.experiences.freshness.SlotCutoffMiddleware",
     # Answers anonymous pages before sessions, baskets and the rest are looked at.
     "shop.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -344,6 +347,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "label": _("OTOP review desk"),
         "icon": "fas fa-stamp",
         "url_name": "dashboard:otop-review",
+    },
+    {
+        "label": _("Village experiences"),
+        "icon": "fas fa-calendar-alt",
+        "url_name": "dashboard:experience-list",
     },
 ]
 THUMBNAIL_FORMAT = "WEBP"
