@@ -79,16 +79,25 @@ def batch() -> Iterator[None]:
 def refresh(kind: str, ids: Iterable[int]) -> None:
     """Bring these documents up to date: through a task, or at the end of the
     current batch."""
-    ids = {i for i in ids if i is not None}
-    if not ids:
+    refresh_many({kind: ids})
+
+
+def refresh_many(kinds: dict[str, Iterable[int]]) -> None:
+    """`refresh` for several kinds at once: one task for all of them."""
+    wanted = {
+        str(k): sorted({i for i in ids if i is not None}) for k, ids in kinds.items()
+    }
+    wanted = {k: ids for k, ids in wanted.items() if ids}
+    if not wanted:
         return
     pending = getattr(_pending, "keys", None)
     if pending is not None:
-        pending[kind] |= ids
+        for kind, ids in wanted.items():
+            pending[kind] |= set(ids)
         return
     from .tasks import index_documents
 
-    index_documents.enqueue(str(kind), sorted(ids))
+    index_documents.enqueue(wanted)
 
 
 def relist(*, product_ids: Iterable[int] = (), producer_id: int | None = None) -> None:
@@ -96,14 +105,15 @@ def relist(*, product_ids: Iterable[int] = (), producer_id: int | None = None) -
     OTOP rule now, in one UPDATE: the rest of each document follows with its task."""
     from catalogue.models import Producer, Product
 
-    docs = SearchDocument.objects.filter(kind=SearchDocument.Kind.PRODUCT)
+    # Through the documents' product key (indexed), never a scan of the documents.
+    docs = SearchDocument.objects.all()
     if producer_id is not None:
-        docs = docs.filter(maker_id=producer_id)
+        docs = docs.filter(product__producer_id=producer_id)
     else:
         ids = [i for i in product_ids if i is not None]
         if not ids:
             return
-        docs = docs.filter(object_id__in=ids)
+        docs = docs.filter(product_id__in=ids)
     eligible = Product.objects.filter(pk=OuterRef("object_id")).eligible()
     changes = {"listed": Exists(eligible)}
     if producer_id is not None:

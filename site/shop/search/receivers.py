@@ -34,9 +34,7 @@ PRODUCT, PRODUCER, PAGE = (
 
 
 def _product_changed(product_id: int | None, producer_id: int | None = None) -> None:
-    indexing.refresh(PRODUCT, [product_id])
-    if producer_id:
-        indexing.refresh(PRODUCER, [producer_id])
+    indexing.refresh_many({PRODUCT: [product_id], PRODUCER: [producer_id]})
 
 
 def product_saved(sender, instance, raw=False, **kwargs) -> None:

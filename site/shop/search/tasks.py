@@ -7,8 +7,9 @@ from django_tasks import task
 
 
 @task()
-def index_documents(kind: str, ids: list[int]) -> int:
-    """(Re)write the documents of these products, producers or pages."""
+def index_documents(kinds: dict[str, list[int]]) -> int:
+    """(Re)write the documents of these products, producers or pages
+    ({"product": [ids], "producer": [ids]})."""
     from . import indexing
 
-    return indexing.index(kind, ids)
+    return sum(indexing.index(kind, ids) for kind, ids in kinds.items())
