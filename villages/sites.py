@@ -1,34 +1,44 @@
 """Wagtail's Site for a request, remembered by each server process.
 
 Wagtail looks the Site up with a query on every request that serves a page or writes
-a page URL (`Site.find_for_request`, cached on the request only). Sites change
-almost never, and a change to one is a content change (`catalogue.content_version`),
-so each process keeps the answer per host and port under the content version, and
-puts it where Wagtail looks first (`request._wagtail_site`).
+a page URL (`Site.find_for_request`, cached on the request only). Sites change almost
+never: each process keeps the answer per host and port for a minute, and forgets all
+of them when a Site is saved or deleted here; another process's change is seen within
+the minute. The answer goes where Wagtail looks first (`request._wagtail_site`).
 """
 
 from __future__ import annotations
 
+import time
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 from wagtail.models import Site
 
-from catalogue import content_version
+SECONDS = 60
 
-_known: dict[tuple[str, int | str], tuple[str, Site | None]] = {}
+_known: dict[tuple[str, int | str], tuple[float, Site | None]] = {}
 
 
 def site_for(request: HttpRequest) -> Site | None:
     key = (request._get_raw_host(), request.get_port())
-    version = content_version.current()
+    now = time.monotonic()
     known = _known.get(key)
-    if known is not None and known[0] == version:
+    if known is not None and known[0] > now:
         return known[1]
     site = Site._find_for_request(request)
     if len(_known) > 100:  # hosts are few; a flood of made-up ones stays bounded
         _known.clear()
-    _known[key] = (version, site)
+    _known[key] = (now + SECONDS, site)
     return site
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def forget_sites(**kwargs) -> None:
+    _known.clear()
 
 
 class KnownSiteMiddleware:
