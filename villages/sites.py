@@ -22,19 +22,6 @@ SECONDS = 60
 _known: dict[tuple[str, int | str], tuple[float, Site | None]] = {}
 
 
-def site_for(request: HttpRequest) -> Site | None:
-    key = (request._get_raw_host(), request.get_port())
-    now = time.monotonic()
-    known = _known.get(key)
-    if known is not None and known[0] > now:
-        return known[1]
-    site = Site._find_for_request(request)
-    if len(_known) > 100:  # hosts are few; a flood of made-up ones stays bounded
-        _known.clear()
-    _known[key] = (now + SECONDS, site)
-    return site
-
-
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
 def forget_sites(**kwargs) -> None:
@@ -42,10 +29,23 @@ def forget_sites(**kwargs) -> None:
 
 
 class KnownSiteMiddleware:
+    """Hands Wagtail the Site it found for this host and port on an earlier request,
+    and remembers the one it finds now; it never looks one up itself (a request that
+    needs no Site, robots.txt say, touches no database)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not hasattr(request, "_wagtail_site"):
-            request._wagtail_site = site_for(request)
-        return self.get_response(request)
+        key = (request._get_raw_host(), request.get_port())
+        now = time.monotonic()
+        known = _known.get(key)
+        fresh = known is not None and known[0] > now
+        if fresh and not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = known[1]
+        response = self.get_response(request)
+        if not fresh and hasattr(request, "_wagtail_site"):
+            if len(_known) > 100:  # hosts are few; made-up ones stay bounded
+                _known.clear()
+            _known[key] = (now + SECONDS, request._wagtail_site)
+        return response
