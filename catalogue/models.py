@@ -23,6 +23,7 @@ from .certificates import Certificate  # noqa: F401  (a model of this app)
 from .eligibility import ProductQuerySet
 from .register import OpcRating, Producer
 from .slugs import validate_thai_slug
+from .urls_cache import cached_reverse
 
 
 def _english() -> bool:
@@ -107,6 +108,10 @@ class Product(AbstractProduct):
     def __str__(self) -> str:
         return self.get_title() or super().__str__()
 
+    def get_absolute_url(self) -> str:
+        # Remembered (catalogue/urls_cache.py): a listing asks for it twice per card.
+        return cached_reverse("catalogue:detail", product_slug=self.slug, pk=self.pk)
+
     def get_title(self) -> str:
         if _english() and self.title_en:
             return self.title_en
@@ -128,6 +133,15 @@ class Product(AbstractProduct):
         if self.pk is None:
             return False
         return type(self).objects.eligible().filter(pk=self.pk).exists()
+
+    @cached_property
+    def primary_category(self):
+        """The first of its browsable categories (by tree order): one query, or none
+        when they were prefetched (`prefetch_browsable_categories`)."""
+        categories = self.get_categories()
+        if isinstance(categories, list):
+            return min(categories, key=lambda c: c.path, default=None)
+        return categories.first()
 
     @cached_property
     def current_rating(self) -> OpcRating | None:
