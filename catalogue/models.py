@@ -37,6 +37,10 @@ class Category(AbstractCategory):
     # Oscar's templates, forms and dashboard show str(category) and the meta title:
     # in the visitor's language too.
     def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
         return " > ".join(c.display_name for c in self.get_ancestors_and_self())
 
     def get_meta_title(self) -> str:

@@ -164,8 +164,18 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # App templates through config.oscar_templates: Oscar's hard-coded English
+            # made translatable as they load.
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "django.template.loaders.filesystem.Loader",
+                        "config.oscar_templates.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -178,7 +188,7 @@ TEMPLATES = [
                 "oscar.core.context_processors.metadata",
             ],
             # Its `date` filter writes Buddhist-era years on Thai pages (and e-mails).
-            "builtins": ["config.buddhist_era"],
+            "builtins": ["config.buddhist_era", "shop.labels"],
         },
     },
 ]
