@@ -34,7 +34,10 @@ EVERYWHERE = [
     ('{{ order.status|default:"-" }}', '{{ order.status|label|default:"-" }}'),
     ('{{ line.status|default:"-" }}', '{{ line.status|label|default:"-" }}'),
     ("{{ line.shipping_status", "{{ line.shipping_status|label"),
-    ("<option>{{ status }}</option>", '<option value="{{ status }}">{{ status|label }}</option>'),
+    (
+        "<option>{{ status }}</option>",
+        '<option value="{{ status }}">{{ status|label }}</option>',
+    ),
     ("{{ dict.status }}</a>", "{{ dict.status|label }}</a>"),
     ("{{ status_change.old_status }}", "{{ status_change.old_status|label }}"),
     ("{{ status_change.new_status }}", "{{ status_change.new_status|label }}"),
@@ -48,7 +51,10 @@ EVERYWHERE = [
     ("{{ line.partner_name }}", "{{ line|line_partner }}"),
     ("{{ parent.title }}", "{{ parent.get_title }}"),
     ("title=parent.title", "title=parent.get_title"),
-    ("{{ order.shipping_code }}", '<span translate="no">{{ order.shipping_code }}</span>'),
+    (
+        "{{ order.shipping_code }}",
+        '<span translate="no">{{ order.shipping_code }}</span>',
+    ),
     (
         "{{ order.shipping_code|upper }}",
         '<span translate="no">{{ order.shipping_code|upper }}</span>',

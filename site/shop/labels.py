@@ -57,9 +57,7 @@ def _registry() -> dict[str, object]:
         "Paid": _("Paid"),
         "Refunded": _("Refunded"),
         # Our shipping methods' names, copied onto the order (shop.shipping.methods).
-        "Standard parcel (Thailand Post EMS)": _(
-            "Standard parcel (Thailand Post EMS)"
-        ),
+        "Standard parcel (Thailand Post EMS)": _("Standard parcel (Thailand Post EMS)"),
         "Pick up in the village": _("Pick up in the village"),
         # The product class every product belongs to, and the only country.
         "OTOP product": _("OTOP product"),

@@ -28,6 +28,7 @@ ProductImage = get_model("catalogue", "ProductImage")
 # Fields a producer's staff never edit on the product form.
 STAFF_ONLY_FIELDS = (
     "producer",
+    "title_rtgs",
     "is_public",
     "upc",
     "is_discountable",
@@ -43,6 +44,7 @@ class ProductForm(oscar_forms.ProductForm):
             "producer",
             "title",
             "title_en",
+            "title_rtgs",
             "upc",
             "description",
             "description_en",

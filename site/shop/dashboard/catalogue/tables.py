@@ -1,9 +1,10 @@
 """Oscar's product table, with titles in the visitor's language."""
 
 from django.utils.translation import gettext_lazy as _
-from django_tables2 import A, TemplateColumn
 
 from oscar.apps.dashboard.catalogue import tables as oscar_tables
+
+from django_tables2 import A, TemplateColumn
 
 
 class ProductTable(oscar_tables.ProductTable):
