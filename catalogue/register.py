@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -105,6 +106,13 @@ class Producer(models.Model):
     )
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # The group's notices (new orders) and its dashboard are in this language.
+    language = models.CharField(
+        _("language for e-mails and the dashboard"),
+        max_length=8,
+        choices=[("th", _("Thai")), ("en", _("English"))],
+        default=settings.LANGUAGE_CODE,
+    )
     status = models.CharField(
         _("registration status"),
         max_length=12,
