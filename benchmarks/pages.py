@@ -66,6 +66,7 @@ def environment(args) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         STATIC_ROOT=args.static_root,
         LOG_LEVEL="ERROR",
+        SECURE_SSL_REDIRECT="false",  # plain HTTP on loopback (production redirects)
     )
     if args.database:
         env["DATABASE_URL"] = args.database

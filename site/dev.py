@@ -4,6 +4,7 @@
     python3 site/dev.py start   # install, migrate, load geography + demo data, serve :8000
     python3 site/dev.py test    # install (with test tools) and run the test suite
     python3 site/dev.py lint    # install (with test tools), ruff check + format --check
+    python3 site/dev.py audit   # pip-audit of requirements.txt: fails on a known vulnerability
     python3 site/dev.py lock    # recompile the lock files after editing pyproject.toml
     python3 site/dev.py lock --upgrade   # ... upgrading every unpinned package
 
@@ -15,6 +16,7 @@ exactly, hash-checked, into .venv/.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -160,8 +162,104 @@ def lock(args: list[str]) -> None:
     )
 
 
+# pip-audit's advisory services, in the order asked: PyPI's JSON API (PyPA's advisory
+# database), then OSV for whatever the first could not answer.
+AUDIT_SERVICES = ("pypi", "osv")
+
+
+def audit_verdict(reports: dict[str, dict]) -> tuple[list[str], list[str], int]:
+    """From pip-audit's JSON report per service: the known vulnerabilities (one line
+    each), the packages no service could audit, and how many packages there are. A
+    package counts as audited when one service answered for it (a "vulns" list, empty
+    or not); pip-audit itself reports a package it could not look up as skipped and
+    still says "No known vulnerabilities found", which is why this reads the JSON."""
+    audited: dict[str, dict] = {}
+    names: set[str] = set()
+    for report in reports.values():
+        for dep in report.get("dependencies", []):
+            names.add(dep["name"])
+            if "vulns" in dep:
+                audited.setdefault(dep["name"], dep)
+                if dep["vulns"]:
+                    audited[dep["name"]] = dep
+    found = [
+        f"{dep['name']} {dep['version']}: {vuln['id']}"
+        + (
+            f" (fixed in {', '.join(vuln['fix_versions'])})"
+            if vuln.get("fix_versions")
+            else ""
+        )
+        for dep in audited.values()
+        for vuln in dep["vulns"]
+    ]
+    return found, sorted(names - set(audited)), len(names)
+
+
+def audit(args: list[str]) -> None:
+    """Fails (exit 1) on a known vulnerability in what production installs. When the
+    advisory services cannot be reached (offline, or PyPI's per-release JSON is not
+    served), says so in a banner and exits 0: a network outage is not a defect of the
+    code, and CI stays usable offline; OTOP_AUDIT_REQUIRED=1 makes it exit 3 instead
+    (a release pipeline that must not ship unaudited)."""
+    install(TEST_LOCK)
+    reports: dict[str, dict] = {}
+    errors: dict[str, str] = {}
+    for service in AUDIT_SERVICES:
+        output = VENV / f"audit-{service}.json"
+        output.unlink(missing_ok=True)
+        say(f"pip-audit of {LOCK} ({service})")
+        result = subprocess.run(
+            [
+                str(BIN / "pip-audit"),
+                *("-r", LOCK, "--require-hashes", "--disable-pip"),
+                *("--vulnerability-service", service, "--timeout", "20"),
+                *("--progress-spinner", "off", "--format", "json"),
+                *("--output", str(output), *args),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        try:
+            reports[service] = json.loads(output.read_text())
+        except (OSError, ValueError):
+            errors[service] = (result.stderr.strip().splitlines() or ["no output"])[-1]
+            continue
+        skipped = [
+            d for d in reports[service].get("dependencies", []) if "skip_reason" in d
+        ]
+        if not skipped:
+            break
+        errors[service] = f"{len(skipped)} skipped, e.g. {skipped[0]['skip_reason']}"
+    found, unaudited, total = audit_verdict(reports)
+    if found:
+        print("\nKNOWN VULNERABILITIES in " + LOCK + ":", *found, sep="\n  ")
+        sys.exit(f"FAILED: {len(found)} known vulnerabilities; upgrade the pins above")
+    if unaudited or not total:
+        left = len(unaudited) if total else "all"
+        lines = [
+            f"DEPENDENCY AUDIT NOT DONE for {left} of {total or '?'} packages in {LOCK}:",
+            "the advisory services could not answer for them, so they were NOT checked",
+            "for known vulnerabilities (this is not a pass).",
+            *(f"  {service}: {reason}" for service, reason in errors.items()),
+            f"  not audited: {', '.join(unaudited[:12])}{' …' if len(unaudited) > 12 else ''}",
+        ]
+        bar = "!" * 78
+        print(f"\n{bar}", *(f"!! {line}" for line in lines), bar, sep="\n", flush=True)
+        if os.environ.get("OTOP_AUDIT_REQUIRED"):
+            sys.exit(3)
+        return
+    print(f"\nNo known vulnerabilities in the {total} packages of {LOCK}.")
+
+
 def main() -> None:
-    commands = {"start": start, "test": test, "lint": lint, "lock": lock}
+    commands = {
+        "start": start,
+        "test": test,
+        "lint": lint,
+        "lock": lock,
+        "audit": audit,
+    }
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](sys.argv[2:])

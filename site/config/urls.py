@@ -13,12 +13,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue.apps import SLUG
+from config.robots import favicon, robots_txt
 from shop.pagecache.basket_add import add_from_page
 from shop.search.browse import FacetedCatalogueView, FacetedCategoryView
 from villages import open_data, sitemaps
 from villages.page_urls import wagtail_serve_thai
 
 urlpatterns = [
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -61,6 +61,7 @@ class FakeStripe(stripe.HTTPClient):
     def __init__(self) -> None:
         super().__init__()
         self.sessions: dict[str, dict] = {}
+        self.refunds: dict[str, dict] = {}
         self.requests: list[dict] = []
         self._replies: dict[str, tuple[dict, str, int]] = {}
         self._lock = threading.Lock()
@@ -90,6 +91,34 @@ class FakeStripe(stripe.HTTPClient):
             **changes,
         )
         return copy.deepcopy(session)
+
+    def refund_at_stripe(self, payment_intent: str, amount: int) -> dict:
+        """Staff refund a payment in Stripe's Dashboard (not through the shop)."""
+        with self._lock:
+            return self._refund({"payment_intent": payment_intent, "amount": amount})[0]
+
+    def charge(self, payment_intent: str) -> dict:
+        """The payment's charge as Stripe shows it now (a `charge.refunded` object)."""
+        session = next(
+            s
+            for s in self.sessions.values()
+            if s.get("payment_intent") == payment_intent
+        )
+        refunded = sum(
+            r["amount"]
+            for r in self.refunds.values()
+            if r["payment_intent"] == payment_intent
+        )
+        charge = recorded("charge")
+        charge.update(
+            id=f"ch_{payment_intent[3:]}",
+            amount=session["amount_total"],
+            amount_captured=session["amount_total"],
+            amount_refunded=refunded,
+            refunded=refunded == session["amount_total"],
+            payment_intent=payment_intent,
+        )
+        return charge
 
     def expire(self, session_id: str) -> dict:
         self.sessions[session_id]["status"] = "expired"
@@ -129,6 +158,8 @@ class FakeStripe(stripe.HTTPClient):
 
     def _route(self, method: str, path: str, params: dict) -> tuple[dict, int]:
         segments = path.strip("/").split("/")  # v1, checkout, sessions, [id], [expire]
+        if segments == ["v1", "refunds"] and method == "post":
+            return self._refund(params)
         if segments[:3] != ["v1", "checkout", "sessions"]:
             return {
                 "error": {
@@ -184,6 +215,54 @@ class FakeStripe(stripe.HTTPClient):
         )
         self.sessions[session_id] = session
         return copy.deepcopy(session)
+
+    def _refund(self, params: dict) -> tuple[dict, int]:
+        """Stripe's refund of (part of) a PaymentIntent's charge; never more than is
+        left on it."""
+        payment_intent = params.get("payment_intent")
+        session = next(
+            (
+                s
+                for s in self.sessions.values()
+                if payment_intent and s.get("payment_intent") == payment_intent
+            ),
+            None,
+        )
+        if session is None:
+            return {
+                "error": {
+                    "type": "invalid_request_error",
+                    "code": "resource_missing",
+                    "message": f"No such payment_intent: '{payment_intent}'",
+                }
+            }, 404
+        amount = int(params.get("amount") or session["amount_total"])
+        refunded = sum(
+            r["amount"]
+            for r in self.refunds.values()
+            if r["payment_intent"] == payment_intent
+        )
+        if refunded + amount > session["amount_total"]:
+            return {
+                "error": {
+                    "type": "invalid_request_error",
+                    "code": "charge_already_refunded",
+                    "message": "Refund amount is greater than unrefunded amount.",
+                }
+            }, 400
+        refund = recorded("refund")
+        refund.update(
+            id=f"re_test_{next(_ids):08d}",
+            amount=amount,
+            currency=session["currency"],
+            payment_intent=payment_intent,
+            charge=f"ch_{payment_intent[3:]}",
+            metadata=params.get("metadata", {}),
+            reason=params.get("reason"),
+            created=int(time.time()),
+        )
+        self.refunds[refund["id"]] = refund
+        return copy.deepcopy(refund), 200
 
     def _list(self, params: dict) -> dict:
         since = int(params.get("created", {}).get("gte", 0))

@@ -10,6 +10,7 @@ from oscar.defaults import *  # noqa: F403  (Oscar's settings are the starting p
 import environ
 
 from config.cache import tolerant
+from config.csp import storefront_policy
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 
@@ -123,14 +124,20 @@ INSTALLED_APPS = [
     "villages",
     "catalogue.producers",
     "shop.dashboard.review.apps.ReviewDashboardConfig",
+    "shop.dashboard.experiences.apps.ExperiencesDashboardConfig",
     "shop.experiences.apps.ExperiencesConfig",
     "demo",  # only for `manage.py load_demo`; the site never imports it
     "axes",  # login throttling (see AXES_* below)
+    "csp",  # Content-Security-Policy (config.csp)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache: cached pages get the header too (it is the same for all).
+    "config.csp.PathPolicyMiddleware",
     "config.middleware.RejectMalformedInputMiddleware",
+    # A village page cached before a slot's booking cut-off is not served after it.
+    "shop.experiences.freshness.SlotCutoffMiddleware",
     # Answers anonymous pages before sessions, baskets and the rest are looked at.
     "shop.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -144,9 +151,22 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Password-reset requests per address and per IP (after CSRF's check; see below).
+    "config.throttle.PasswordResetThrottleMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (config.csp): strict on the storefront, 'unsafe-inline' only
+# on the dashboard, /cms/ and /django-admin/. CSP_MEDIA_ORIGINS: other origins photos
+# are served from (e.g. a CDN in front of MEDIA_URL), comma-separated.
+CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=[])
+CONTENT_SECURITY_POLICY = storefront_policy(CSP_MEDIA_ORIGINS)
+# Wagtail's admin would fetch each editor's avatar from gravatar.com and ask
+# releases.wagtail.org for a newer version from the editor's browser: no third party
+# (the policy blocks them anyway; upgrades go through requirements.txt).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # The open-data API is read-only and public: JSON only, no browsable pages (their
 # forms and session login are not needed).
@@ -218,6 +238,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 # Behind a proxy, set AXES_IPWARE_PROXY_COUNT (e.g. 1) so the client's address is used.
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
+# Password-reset throttling (config.throttle), on the storefront's and Wagtail's reset
+# forms: at most this many requests per address and per IP address in the window.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int(
+    "PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3
+)
+PASSWORD_RESET_LIMIT_PER_IP = env.int("PASSWORD_RESET_LIMIT_PER_IP", default=20)
+PASSWORD_RESET_WINDOW_MINUTES = env.int("PASSWORD_RESET_WINDOW_MINUTES", default=60)
 # Named URLs keep the visitor in the language they were using.
 LOGIN_REDIRECT_URL = "customer:summary"
 SITE_ID = 1
@@ -301,6 +328,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "label": _("OTOP review desk"),
         "icon": "fas fa-stamp",
         "url_name": "dashboard:otop-review",
+    },
+    {
+        "label": _("Village experiences"),
+        "icon": "fas fa-calendar-alt",
+        "url_name": "dashboard:experience-list",
     },
 ]
 THUMBNAIL_FORMAT = "WEBP"

@@ -7,3 +7,8 @@ class ExperiencesConfig(AppConfig):
     label = "experiences"
     verbose_name = _("Village experiences")
     default_auto_field = "django.db.models.AutoField"
+
+    def ready(self) -> None:
+        from . import freshness
+
+        freshness.connect()

@@ -3,14 +3,25 @@ experience's policy (the seats go back on sale), marked attended or no-show."""
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from shop.partner import stock
+import stripe
 
+from shop.order import lifecycle, statuses
+from shop.order.settlement import ParcelRefund
+from shop.order.shipments import ProducerShipment
+from shop.partner import stock
+from shop.payment import refunds
+
+from . import freshness
 from .dates import long_datetime
 from .models import CHILD, CHILD_OPTION, NOTES_OPTION, PHONE_OPTION, Booking, Slot
+
+logger = logging.getLogger("otop.experiences")
 
 
 class BookingError(Exception):
@@ -48,18 +59,83 @@ def record(order) -> list[Booking]:
 
 @transaction.atomic
 def cancel(booking: Booking) -> int:
-    """The buyer cancels within the policy: the seats go back on sale. Returns them."""
-    current = Booking.objects.select_for_update().select_related("slot__experience")
+    """The buyer cancels within the policy: the seats go back on sale and, if the
+    order was paid on Stripe, the booking's price is refunded there (and comes off
+    the host's statement). Returns the seats given back.
+
+    Raises BookingError, having changed nothing, outside the policy, while the
+    order's payment is still awaited, or when Stripe cannot make the refund now."""
+    # The order first, as payments and placement lock it, then the booking.
+    order = lifecycle.locked(booking.line.order_id)
+    current = Booking.objects.select_for_update().select_related(
+        "slot__experience", "line"
+    )
     booking = current.get(pk=booking.pk)
     if not booking.is_cancellable:
         raise BookingError(
             _("This booking can no longer be cancelled (free until %(until)s).")
             % {"until": long_datetime(booking.slot.cancellable_until)}
         )
-    released = stock.release([booking.line])
+    if order.status == statuses.PENDING_PAYMENT:
+        raise BookingError(
+            _(
+                "This order is awaiting payment: cancel the payment instead, or "
+                "cancel the booking once it is paid."
+            )
+        )
+    line = booking.line
+    released = stock.release([line])
     booking.status = Booking.Status.CANCELLED
     booking.save(update_fields=["status"])
+    shipment = order.shipments.filter(partner_id=line.partner_id).first()
+    try:
+        refunded = refunds.refund(
+            order,
+            line.line_price_incl_tax,
+            key=f"otop-booking-{booking.pk}-refund",
+            reason=f"Booking {booking.pk} cancelled: {line.title}",
+        )
+    except stripe.StripeError as error:
+        logger.warning("Refund of booking %s failed: %s", booking.pk, error)
+        raise BookingError(
+            _(
+                "The refund could not be made just now, so the booking stands. "
+                "Please try again in a few minutes."
+            )
+        ) from error
+    if refunded is not None and shipment is not None:
+        refunded.parcel_refund = ParcelRefund.objects.create(
+            shipment=shipment,
+            amount=line.line_price_incl_tax,
+            reason=f"Booking cancelled: {line.title} (Stripe {refunded.refund_id})"[
+                :255
+            ],
+            refunded_on=timezone.localdate(),
+        )
+        refunded.save(update_fields=["parcel_refund"])
+    if shipment is not None:
+        _close_visits(shipment)
     return released
+
+
+def _close_visits(shipment) -> None:
+    """A part of an order holding only bookings follows them: cancelled when all
+    are, delivered (it counts on the host's statement) once every booking that
+    stands has been attended or missed."""
+    if not type(shipment).objects.filter(pk=shipment.pk).visits_only().exists():
+        return
+    if shipment.status not in (shipment.Status.NEW, shipment.Status.ACCEPTED):
+        return
+    statuses_ = set(
+        Booking.objects.filter(
+            line__order_id=shipment.order_id, line__partner_id=shipment.partner_id
+        ).values_list("status", flat=True)
+    )
+    if statuses_ == {Booking.Status.CANCELLED}:
+        shipment.status = shipment.Status.CANCELLED
+        shipment.save(update_fields=["status"])
+    elif statuses_ and not statuses_ & {Booking.Status.BOOKED}:
+        shipment.visited()
 
 
 @transaction.atomic
@@ -74,6 +150,12 @@ def mark(booking: Booking, status: str) -> None:
         raise BookingError(_("This booking was cancelled."))
     booking.status = status
     booking.save(update_fields=["status"])
+    line = booking.line
+    shipment = ProducerShipment.objects.filter(
+        order_id=line.order_id, partner_id=line.partner_id
+    ).first()
+    if shipment is not None:
+        _close_visits(shipment)
 
 
 def close(slot: Slot) -> None:
@@ -81,6 +163,7 @@ def close(slot: Slot) -> None:
     Slot.objects.filter(pk=slot.pk, closed_at__isnull=True).update(
         closed_at=timezone.now()
     )
+    freshness.changed()  # update() sends no signal
 
 
 def bookings_of(order) -> list[Booking]:

@@ -5,12 +5,18 @@ One basket pays several producers; each producer's part of an order is its parce
 receives the money — the courier remits what it collected on delivery, Stripe pays
 out what was paid online — and passes each producer its share:
 
-    owed = parcels delivered in the month (products + shipping)
+    owed = parcels delivered in the month (products + shipping), except those paid
+             to the producer in person
            − refunds recorded against the producer's parcels in the month
            − what has already been transferred for that month
 
 A parcel counts in the month it was delivered (Bangkok time), under the way its order
-was paid (cash on delivery or Stripe). Everything is summed in the database, in baht
+was paid: cash on delivery (the courier remits it to the shop), Stripe, or paid to the
+host on arrival (village experiences and goods collected there: the money never passes
+through the shop, so it is shown but not owed). A part of an order that holds only
+bookings counts as delivered once the host has recorded who came; one whose bookings
+were all cancelled is never delivered, and the refunds against it (Stripe gave the
+money back) are not taken off anything. Everything is summed in the database, in baht
 to the satang (DecimalField), one grouped query per figure, whatever the number of
 producers or parcels.
 """
@@ -34,6 +40,7 @@ from .shipments import ProducerShipment
 
 ZERO = Decimal("0.00")
 CASH_ON_DELIVERY = "cash-on-delivery"
+PAY_ON_ARRIVAL = "pay-on-arrival"
 
 
 def month_start(value: date) -> date:
@@ -126,12 +133,14 @@ class Statement:
     shipping: Decimal = ZERO
     cash_on_delivery: Decimal = ZERO
     online: Decimal = ZERO
+    on_arrival: Decimal = ZERO  # paid to the producer itself: not owed
     refunds: Decimal = ZERO
     paid: Decimal = ZERO
     payments: list = field(default_factory=list)
 
     @property
     def collected(self) -> Decimal:
+        """What the shop received for the producer (courier and Stripe)."""
         return self.cash_on_delivery + self.online
 
     @property
@@ -166,18 +175,18 @@ def statements(month: date, partners=None) -> list[Statement]:
     )
     refunds = ParcelRefund.objects.filter(
         refunded_on__gte=month, refunded_on__lt=next_month(month)
-    )
+    ).exclude(shipment__status=ProducerShipment.Status.CANCELLED)
     payments = SettlementPayment.objects.filter(month=month)
     if partners is not None:
         delivered = delivered.filter(partner__in=partners)
         refunds = refunds.filter(shipment__partner__in=partners)
         payments = payments.filter(partner__in=partners)
 
-    cod = Exists(
-        Source.objects.filter(
-            order_id=OuterRef("order_id"), source_type__code=CASH_ON_DELIVERY
+    def paid_by(code: str) -> Exists:
+        return Exists(
+            Source.objects.filter(order_id=OuterRef("order_id"), source_type__code=code)
         )
-    )
+
     found: dict[int, Statement] = {}
 
     def of(partner_id: int) -> Statement:
@@ -186,9 +195,11 @@ def statements(month: date, partners=None) -> list[Statement]:
         return found[partner_id]
 
     for row in (
-        delivered.annotate(cod=cod)
+        delivered.annotate(
+            cod=paid_by(CASH_ON_DELIVERY), on_arrival=paid_by(PAY_ON_ARRIVAL)
+        )
         .order_by()
-        .values("partner_id", "cod")
+        .values("partner_id", "cod", "on_arrival")
         .annotate(
             parcels=Count("pk"),
             products=Sum("lines_total"),
@@ -201,6 +212,8 @@ def statements(month: date, partners=None) -> list[Statement]:
         statement.shipping += row["shipping"]
         if row["cod"]:
             statement.cash_on_delivery += row["products"] + row["shipping"]
+        elif row["on_arrival"]:
+            statement.on_arrival += row["products"] + row["shipping"]
         else:
             statement.online += row["products"] + row["shipping"]
     for row in (

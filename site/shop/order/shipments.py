@@ -17,9 +17,34 @@ from oscar.core.loading import get_class, get_model
 
 from . import statuses
 
+# Payment sources paid in person (shop.checkout.payment_methods.PAID_IN_PERSON).
+PAID_IN_PERSON = ("cash-on-delivery", "pay-on-arrival")
+
 
 class ShipmentTransitionError(Exception):
     """A fulfilment step that does not follow from the shipment's current status."""
+
+
+def travelling_lines():
+    """Order lines of the shipment in the outer query that go by courier (or are
+    collected): all but bookings, whose product class needs no shipping."""
+    Line = get_model("order", "Line")
+    return Line.objects.filter(
+        order_id=models.OuterRef("order_id"), partner_id=models.OuterRef("partner_id")
+    ).exclude(
+        models.Q(product__product_class__requires_shipping=False)
+        | models.Q(product__parent__product_class__requires_shipping=False)
+    )
+
+
+class ShipmentQuerySet(models.QuerySet):
+    def to_send(self):
+        """Parcels with something to send: a producer's part of an order that holds
+        only bookings of village experiences never travels."""
+        return self.filter(models.Exists(travelling_lines()))
+
+    def visits_only(self):
+        return self.exclude(models.Exists(travelling_lines()))
 
 
 class ProducerShipment(models.Model):
@@ -55,6 +80,8 @@ class ProducerShipment(models.Model):
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    objects = ShipmentQuerySet.as_manager()
 
     class Meta:
         app_label = "order"
@@ -101,6 +128,15 @@ class ProducerShipment(models.Model):
     def deliver(self) -> None:
         self._step({self.Status.SHIPPED}, self.Status.DELIVERED, "delivered_at")
 
+    def visited(self) -> None:
+        """A part of an order that holds only bookings: the visits took place (the
+        host recorded who came), so it counts as delivered (settlement)."""
+        self._step(
+            {self.Status.NEW, self.Status.ACCEPTED},
+            self.Status.DELIVERED,
+            "delivered_at",
+        )
+
     def _step(self, allowed: set, to: str, stamp: str, **fields) -> None:
         # Imported here: both modules load models of this app.
         from shop.partner import stock
@@ -132,7 +168,9 @@ class ProducerShipment(models.Model):
                 stock.consume(self.lines)
             if to == self.Status.DELIVERED:
                 self._collect_cash(order)
-                if not order.shipments.exclude(status=self.Status.DELIVERED).exists():
+                # A part whose bookings were all cancelled has nothing to deliver.
+                done = (self.Status.DELIVERED, self.Status.CANCELLED)
+                if not order.shipments.exclude(status__in=done).exists():
                     order.set_status(statuses.COMPLETE)
             if to == self.Status.SHIPPED:
                 transaction.on_commit(lambda: ShipmentNotifications().dispatched(self))
@@ -156,7 +194,8 @@ class ProducerShipment(models.Model):
         )
 
     def _collect_cash(self, order) -> None:
-        """Cash on delivery: the courier collected this parcel's total."""
-        source = order.sources.filter(source_type__code="cash-on-delivery").first()
+        """Cash on delivery (the courier collected this parcel's total) or paid to the
+        host on arrival."""
+        source = order.sources.filter(source_type__code__in=PAID_IN_PERSON).first()
         if source is not None:
             source.debit(self.total, reference=self.tracking_number)

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from oscar.apps.payment.admin import *  # noqa: F403
 
-from .stripe_models import StripeCheckout, StripeEvent
+from .stripe_models import StripeCheckout, StripeEvent, StripeRefund
 
 
 @admin.register(StripeCheckout)
@@ -25,6 +25,18 @@ class StripeEventAdmin(admin.ModelAdmin):
     list_display = ["event_id", "type", "session_id", "outcome", "received_at"]
     list_filter = ["type"]
     search_fields = ["event_id", "session_id"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(StripeRefund)
+class StripeRefundAdmin(admin.ModelAdmin):
+    list_display = ["refund_id", "checkout", "amount", "status", "reason", "created_at"]
+    search_fields = ["refund_id", "checkout__order__number"]
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -2,4 +2,4 @@
 
 from oscar.apps.payment.models import *  # noqa: E402,F403
 
-from .stripe_models import StripeCheckout, StripeEvent  # noqa: F401
+from .stripe_models import StripeCheckout, StripeEvent, StripeRefund  # noqa: F401

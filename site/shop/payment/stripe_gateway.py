@@ -39,6 +39,21 @@ def expire_checkout_session(session_id: str) -> dict:
     return stripe.checkout.Session.expire(session_id, **_options()).to_dict()
 
 
+def create_refund(
+    payment_intent: str, amount: int, idempotency_key: str, metadata: dict
+) -> dict:
+    """Give back `amount` satang of this payment; the same key returns the same refund."""
+    refund = stripe.Refund.create(
+        payment_intent=payment_intent,
+        amount=amount,
+        reason="requested_by_customer",
+        metadata=metadata,
+        idempotency_key=idempotency_key,
+        **_options(),
+    )
+    return refund.to_dict()
+
+
 def checkout_sessions_created_since(when: datetime) -> Iterator[dict]:
     sessions = stripe.checkout.Session.list(
         created={"gte": int(when.timestamp())}, limit=100, **_options()

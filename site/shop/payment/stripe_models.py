@@ -64,3 +64,40 @@ class StripeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id}"
+
+
+class StripeRefund(models.Model):
+    """Money Stripe gave back on one order's payment: one we asked for (a booking
+    cancelled within its policy; `idempotency_key` set) or one made at Stripe itself
+    that a `charge.refunded` webhook told us of."""
+
+    checkout = models.ForeignKey(
+        StripeCheckout,
+        models.PROTECT,
+        related_name="refunds",
+        verbose_name=_("Stripe checkout"),
+    )
+    refund_id = models.CharField(_("Stripe refund"), max_length=255, unique=True)
+    idempotency_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True
+    )
+    amount = models.PositiveBigIntegerField(_("amount (satang)"))
+    status = models.CharField(_("status"), max_length=32, blank=True)
+    reason = models.CharField(_("reason"), max_length=255)
+    # What it takes off the producer's statement (shop.order.settlement).
+    parcel_refund = models.OneToOneField(
+        "order.ParcelRefund",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stripe_refund",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "payment"
+        verbose_name = _("Stripe refund")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.refund_id} −{self.amount}"

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 import stripe
 
-from . import stripe_checkout, stripe_gateway
+from . import refunds, stripe_checkout, stripe_gateway
 from .stripe_models import StripeEvent
 
 logger = logging.getLogger("otop.payments")
@@ -51,6 +51,8 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
             )
         if record.type in stripe_checkout.EVENT_TYPES:
             record.outcome = stripe_checkout.settle(session, record.type)
+        elif record.type == refunds.CHARGE_REFUNDED:
+            record.outcome = refunds.charge_refunded(session)
         else:
             record.outcome = "ignored"
         record.save(update_fields=["outcome"])

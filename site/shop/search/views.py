@@ -28,6 +28,8 @@ from .query import parse
 PRODUCTS_PER_PAGE = 24
 OTHERS_PER_PAGE = 20
 SUGGESTIONS = 8
+# No listing has this many pages; past it the page number is not taken at its word.
+MAX_PAGE = 100_000
 
 
 def _in_order(objects, ids: list[int]) -> list:
@@ -207,8 +209,12 @@ class FacetedSearchView(FacetLinks, TemplateView):
         return ctx
 
     def _page_number(self) -> int:
+        """The page asked for; 1 for anything else. Capped, so that the offset fits
+        the database's integers (a 20-digit page overflowed SQLite: a 500)."""
         number = self.request.GET.get("page", "1")
-        return int(number) if number.isdigit() and int(number) > 0 else 1
+        if not number.isdigit() or len(number) > 9 or int(number) < 1:
+            return 1
+        return min(int(number), MAX_PAGE)
 
     def _tabs(self, current: str, totals: dict) -> list[dict]:
         return [

@@ -12,7 +12,7 @@ line or selection answers 403 or 404.
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import DecimalField, IntegerField, OuterRef, Subquery, Sum
+from django.db.models import DecimalField, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -100,7 +100,17 @@ class OrderListView(oscar_views.OrderListView):
     def get_queryset(self):
         if not self.producer_view:
             return super().get_queryset()
-        self.base_queryset = producer_orders(self.request.user).order_by("-date_placed")
+        # Orders to ship: one holding only bookings of the producer's experiences
+        # has nothing to send (the host follows it at experiences/host/).
+        travelling = own_lines(self.request.user).exclude(
+            Q(product__product_class__requires_shipping=False)
+            | Q(product__parent__product_class__requires_shipping=False)
+        )
+        self.base_queryset = (
+            producer_orders(self.request.user)
+            .filter(pk__in=travelling.values("order_id"))
+            .order_by("-date_placed")
+        )
         queryset = self.base_queryset
         self.form = self.form_class(self.request.GET)
         if not self.form.is_valid():

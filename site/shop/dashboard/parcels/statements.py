@@ -48,6 +48,7 @@ CSV_COLUMNS = [
     ("shipping", _("Shipping charged (baht)")),
     ("cash_on_delivery", _("Collected by the courier (baht)")),
     ("online", _("Paid online (baht)")),
+    ("on_arrival", _("Paid to the producer on arrival, not owed (baht)")),
     ("refunds", _("Refunds (baht)")),
     ("owed", _("Owed (baht)")),
     ("paid", _("Transferred (baht)")),
@@ -81,6 +82,7 @@ def statements_csv(rows: list[Statement], name: str) -> HttpResponse:
                 s.shipping,
                 s.cash_on_delivery,
                 s.online,
+                s.on_arrival,
                 s.refunds,
                 s.owed,
                 s.paid,
@@ -160,6 +162,7 @@ class SettlementView(MonthMixin, generic.TemplateView):
                 "shipping",
                 "cash_on_delivery",
                 "online",
+                "on_arrival",
                 "refunds",
                 "paid",
             ):

@@ -14,9 +14,12 @@ from shop.order.shipments import ProducerShipment, ShipmentTransitionError
 
 
 def shipments_of(user):
-    """The shipments of the producers this user works for (their partner's users)."""
+    """The parcels the producers this user works for have to send (their partner's
+    users); bookings of village experiences alone never travel (the host follows
+    them at experiences/host/)."""
     return (
-        ProducerShipment.objects.filter(partner__users=user)
+        ProducerShipment.objects.to_send()
+        .filter(partner__users=user)
         .exclude(status=ProducerShipment.Status.AWAITING_PAYMENT)
         .select_related("order__shipping_address", "partner")
         .order_by("-order__date_placed")
