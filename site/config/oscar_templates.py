@@ -6,7 +6,8 @@ and it prints stored values (an order's status, a parcel step's name) as they ar
 Rather than copy each of those templates into templates/oscar/ (and keep the copies in
 step with Oscar), this loader reads Oscar's own files and replaces those exact pieces
 with `{% translate %}` tags and the `label` filter (shop.labels) before compiling
-them. Our own templates (templates/, and the apps outside oscar/) are not touched.
+them. Templates outside Oscar's `oscar/` names are not touched; ours under them (copies
+of Oscar's, additions to its dashboard) get the same replacements.
 
 A replacement that no longer matches after an Oscar upgrade changes nothing: the crawl
 (tests/i18n) then reports the English again.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 
 from django.template.loaders.app_directories import Loader as AppDirectoriesLoader
+from django.template.loaders.filesystem import Loader as DjangoFilesystemLoader
 
 
 def _t(text: str) -> str:
@@ -81,6 +83,13 @@ PER_TEMPLATE = {
             "{% endblocktranslate %}",
         ),
     ],
+    "oscar/dashboard/layout.html": [
+        (
+            '<a class="navbar-brand" href="#">{{ shop_name }}</a>',
+            '<a class="navbar-brand otop-brand" href="{% url \'dashboard:index\' %}">'
+            "{{ shop_name }}</a>",
+        ),
+    ],
     # The shared wish list's title is Oscar's str(): "<owner>'s Wish List '<name>'".
     "oscar/wishlists/wishlist_detail.html": [
         ("{{ wishlist_title }}", "{{ object.name }}"),
@@ -124,11 +133,23 @@ def patch(template_name: str, source: str) -> str:
     return patched[:at] + LOAD_I18N + patched[at:]
 
 
+def _patched(origin, contents: str) -> str:
+    # Oscar's templates, and ours under its oscar/ names (copies of Oscar's, which
+    # keep its hard-coded pieces; additions to its dashboard).
+    if str(origin.template_name).startswith("oscar/"):
+        return patch(origin.template_name, contents)
+    return contents
+
+
 class Loader(AppDirectoriesLoader):
     """Django's app-directories loader, with Oscar's templates patched."""
 
     def get_contents(self, origin) -> str:
-        contents = super().get_contents(origin)
-        if "/oscar/templates/oscar/" in origin.name.replace("\\", "/"):
-            contents = patch(origin.template_name, contents)
-        return contents
+        return _patched(origin, super().get_contents(origin))
+
+
+class FilesystemLoader(DjangoFilesystemLoader):
+    """Django's filesystem loader (templates/), with our copies of Oscar's patched."""
+
+    def get_contents(self, origin) -> str:
+        return _patched(origin, super().get_contents(origin))

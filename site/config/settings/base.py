@@ -191,7 +191,7 @@ TEMPLATES = [
                 (
                     "django.template.loaders.cached.Loader",
                     [
-                        "django.template.loaders.filesystem.Loader",
+                        "config.oscar_templates.FilesystemLoader",
                         "config.oscar_templates.Loader",
                     ],
                 )
