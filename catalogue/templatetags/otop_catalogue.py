@@ -8,6 +8,7 @@ from functools import lru_cache
 from django import template
 from django.template.loader import render_to_string
 from django.utils import dateformat
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 
 from oscar.core.loading import get_class
@@ -141,3 +142,29 @@ def recommended_for(product, limit: int = 4) -> list:
     if not pks:
         return []
     return _in_order(Product.objects.listed().in_bulk(pks), pks)
+
+
+@register.filter
+def shown_title(product) -> str:
+    """A product's title as a heading shows it: on English pages without an English
+    title, the Thai title (marked as Thai) with its RTGS romanisation beside it."""
+    if _thai() or product.has_english_title:
+        return conditional_escape(product.get_title())
+    rated = product.parent if product.is_child and not product.title else product
+    return _thai_beside_latin(rated.title, rated.title_rtgs)
+
+
+@register.filter
+def shown_name(producer) -> str:
+    """A producer's name likewise: the Thai name beside its RTGS romanisation."""
+    if _thai() or producer.name_en:
+        return conditional_escape(producer.name)
+    return _thai_beside_latin(producer.name_th, producer.name_rtgs)
+
+
+def _thai_beside_latin(thai: str, latin: str) -> str:
+    if not latin:
+        return format_html('<span lang="th">{}</span>', thai)
+    return format_html(
+        '<span lang="th">{}</span> <span class="romanized">({})</span>', thai, latin
+    )

@@ -186,8 +186,18 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # App templates through config.oscar_templates: Oscar's hard-coded English
+            # made translatable as they load.
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "config.oscar_templates.FilesystemLoader",
+                        "config.oscar_templates.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -200,7 +210,7 @@ TEMPLATES = [
                 "oscar.core.context_processors.metadata",
             ],
             # Its `date` filter writes Buddhist-era years on Thai pages (and e-mails).
-            "builtins": ["config.buddhist_era"],
+            "builtins": ["config.buddhist_era", "shop.labels"],
         },
     },
 ]
