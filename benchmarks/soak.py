@@ -3,7 +3,7 @@ status, and whether stock, allocations, orders and parcels still agree afterward
 
 It makes a database of its own (PostgreSQL: `--database postgres://…/h11_soak`, made
 fresh; SQLite: a file in a temporary folder), migrates it and loads a small real shop
-(three provinces' geography, six producers, 24 rated products, six of them scarce so
+(three provinces' geography, six producers, 24 rated products, six of them scarce (6 units) so
 that buyers race for the last units; buyers and producers' members with passwords),
 starts a fake Stripe API on `--port + 50` and the server on `--port` (gunicorn, or
 `manage.py runserver`) with benchmarks/soak_settings.py, then runs `--users` virtual
@@ -50,7 +50,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "otop-soak-2026"
-SCARCE_STOCK = 40
+SCARCE_STOCK = 6  # a few orders sell these out: buyers race for the last units
 PLENTY = 100_000
 ADDRESS = {
     "first_name": "สมศรี",

@@ -85,7 +85,7 @@ def product_data(request: HttpRequest, product, purchase_info, image_url_: str |
             "url": absolute(request, product.get_absolute_url()),
             "seller": producer_summary(request, producer),
         }
-    category = product.get_categories().first()
+    category = product.primary_category
     return _clean(
         {
             "@context": SCHEMA,

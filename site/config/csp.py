@@ -15,7 +15,7 @@ The back offices are other people's templates, which we do not rewrite:
   in its pages and widgets, and shows uploaded images as `blob:` previews;
 They get `'unsafe-inline'` for scripts and styles; everything else stays `'self'`, so
 they still load nothing from another site (Oscar's jQuery is served from our static
-files: templates/oscar/dashboard/base.html), nothing can frame them, and their forms
+files: templates/oscar/dashboard/base.html), only this site frames them, and their forms
 post only here. Only staff and producers' members reach them, signed in.
 Django's admin (`/django-admin/`) needs nothing inline: it keeps the strict policy.
 """
@@ -56,7 +56,7 @@ def storefront_policy(media_origins: list[str]) -> dict:
             "object-src": [NONE],
             "base-uri": [SELF],
             "form-action": [SELF, STRIPE_CHECKOUT],
-            "frame-ancestors": [SELF],  # Wagtail's preview frames our pages
+            "frame-ancestors": [NONE],  # as X-Frame-Options: DENY
         }
     }
 
@@ -66,7 +66,8 @@ BACK_OFFICE = {
     "script-src": [SELF, UNSAFE_INLINE],
     "style-src": [SELF, UNSAFE_INLINE],
     "img-src": [SELF, "data:", "blob:"],
-    "frame-src": [SELF],  # Wagtail's live preview panel
+    "frame-src": [SELF],  # Wagtail's live preview panel…
+    "frame-ancestors": [SELF],  # …which frames /cms/…/preview/ pages
 }
 
 BACK_OFFICE_PATH = re.compile(r"^/cms/|^/[a-z]{2}(?:-[a-z]+)?/dashboard/")

@@ -32,6 +32,7 @@ def assert_strict(response, where) -> None:
     assert policy["script-src"] == "'self'", where
     assert policy["style-src"] == "'self'", where
     assert policy["object-src"] == "'none'", where
+    assert policy["frame-ancestors"] == "'none'", where
     assert "unsafe" not in response["Content-Security-Policy"], where
     assert "nonce" not in response["Content-Security-Policy"], where
 
@@ -68,6 +69,7 @@ def test_back_offices_have_their_looser_policy_and_local_jquery(client, site):  
     assert policy["script-src"] == "'self' 'unsafe-inline'"
     assert policy["default-src"] == "'self'"
     assert policy["object-src"] == "'none'"
+    assert policy["frame-ancestors"] == "'self'"
     html = dashboard.content.decode()
     assert "/static/oscar/js/jquery/jquery.min.js" in html
     assert "googleapis" not in html and "document.write" not in html
@@ -112,6 +114,8 @@ def test_deploy_check_is_clean_with_the_production_settings(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     }
     env.pop("DEBUG", None)
+    # Set by the browser tests' fixture (tests/browser/conftest.py) when they ran first.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
