@@ -162,3 +162,34 @@ def test_thai_fair_pages_give_buddhist_era_dates(client, site):
         english = fair.localized
     text = visible_text(client.get(english.url).content.decode())
     assert year in text and buddhist not in text
+
+
+def test_producer_offers_carry_price_currency_and_availability(client, site):
+    weavers, silk = site["producers"]["weavers"], site["products"]["silk"]
+    html = client.get(f"/th/producers/{weavers.registration_number}/").content.decode()
+    [organization] = [d for d in json_ld(html) if d.get("@type") == "Organization"]
+    [offer] = organization["makesOffer"]
+    assert offer["itemOffered"]["url"].endswith(f"_{silk.pk}/")
+    assert offer["price"] == f"{silk.stockrecords.get().price:.2f}"
+    assert offer["priceCurrency"] == "THB"
+    assert offer["availability"] == "https://schema.org/InStock"
+
+
+def test_kbo_member_enterprises_are_organizations(client, site):
+    from villages.models import KboMember
+
+    weavers = site["producers"]["weavers"]
+    KboMember.objects.create(
+        page=site["kbo"], name=weavers.name, role="วิสาหกิจสมาชิก", producer=weavers
+    )
+    html = client.get(site["kbo"].url).content.decode()
+    [network] = [
+        d for d in json_ld(html) if d.get("@type") == "Organization" and "member" in d
+    ]
+    types = {m["name"]: m for m in network["member"]}
+    # The chair is a person working for a member enterprise.
+    assert types["มาลี"]["@type"] == "Person"
+    assert types["มาลี"]["worksFor"]["name"] == weavers.name
+    enterprise = types[weavers.name]
+    assert enterprise["@type"] == "Organization"
+    assert enterprise["url"].endswith(f"/th/producers/{weavers.registration_number}/")
