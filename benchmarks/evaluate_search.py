@@ -1,4 +1,4 @@
-"""python benchmarks/evaluate_search.py: recall@10 and precision@10 on the evaluation set, for
+"""python benchmarks/evaluate_search.py: recall@10, MRR@10 and precision@10 on the evaluation set, for
 this search and for the behaviour it replaces (see benchmarks.search_evaluation).
 
 Runs in a throw-away test database (created, migrated and dropped here), so it never
@@ -49,20 +49,40 @@ class Command(BaseCommand):
 
     def _print(self, reports, misses: bool) -> None:
         queries, held_out = len(reports[0].outcomes), len(reports[0].held_out)
+        thai = len(reports[0].held_out_thai)
         self.stdout.write(
-            f"\n{queries} evaluation queries (used while building the search) and "
-            f"{held_out} held-out queries (never tuned against); top 10 results each\n"
+            f"\n{queries} evaluation queries (used while building the search), "
+            f"{held_out} held-out queries and {thai} held-out Thai compounds and "
+            "slips (never tuned against); top 10 results each\n"
         )
         self.stdout.write(
-            f"{'engine':<14}{'recall@10':>10}{'precision@10':>14}{'no results':>12}"
-            f"{'ineligible shown':>18}{'held-out recall':>17}{'precision':>11}"
+            f"{'engine':<14}{'recall@10':>10}{'MRR@10':>8}{'precision@10':>14}"
+            f"{'no results':>12}{'ineligible shown':>18}"
+            f"{'held-out recall':>17}{'MRR':>7}{'precision':>11}"
         )
         for report in reports:
             self.stdout.write(
-                f"{report.engine:<14}{report.recall:>10.3f}{report.precision:>14.3f}"
-                f"{report.empty:>12}{report.ineligible:>18}"
-                f"{report.held_out_recall:>17.3f}{report.held_out_precision:>11.3f}"
+                f"{report.engine:<14}{report.recall:>10.3f}{report.mrr:>8.3f}"
+                f"{report.precision:>14.3f}{report.empty:>12}{report.ineligible:>18}"
+                f"{report.held_out_recall:>17.3f}{report.held_out_mrr:>7.3f}"
+                f"{report.held_out_precision:>11.3f}"
             )
+        self.stdout.write(
+            "\nheld-out Thai (recall@10 / MRR@10 / precision@10 / no results)"
+        )
+        for report in reports:
+            parts = []
+            for kind in ("compound", "thai-typo"):
+                found = report.thai(kind)
+                if found:
+                    n = len(found)
+                    parts.append(
+                        f"{kind} ({n}): {sum(o.recall for o in found) / n:.3f} / "
+                        f"{sum(o.reciprocal_rank for o in found) / n:.3f} / "
+                        f"{sum(o.precision for o in found) / n:.3f} / "
+                        f"{sum(1 for o in found if not o.found)}"
+                    )
+            self.stdout.write(f"{report.engine:<14}" + "   ".join(parts))
         kinds = sorted(reports[0].by_kind())
         self.stdout.write("\nrecall@10 by kind of query (number of queries)")
         self.stdout.write(f"{'engine':<14}" + "".join(f"{k:>12}" for k in kinds))
@@ -77,7 +97,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"\n{report.engine}: queries below full recall or precision"
                 )
-                for o in [*report.outcomes, *report.held_out]:
+                for o in [*report.outcomes, *report.held_out, *report.held_out_thai]:
                     if o.recall < 1 or o.precision < 1:
                         self.stdout.write(
                             f"  {o.query.text!r}: recall {o.recall:.2f} precision "

@@ -105,8 +105,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--rounds", type=int, default=5, help="timed rounds per size"
         )
+        parser.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="also time a full rebuild of the product index at the largest size",
+        )
 
-    def handle(self, *args, products=None, rounds=5, **options):
+    def handle(self, *args, products=None, rounds=5, rebuild=False, **options):
         sizes = sorted(products or [1000, 100_000])
         self._refuse_real_data()
         if not Tambon.objects.exists():
@@ -116,7 +121,48 @@ class Command(BaseCommand):
         rows = self._rows(sizes[-1])
         for size in sizes:
             self._grow(rows, size)
+            self._sizes()
             self._measure(size, rounds)
+        if rebuild:
+            self._rebuild()
+            self._sizes()
+            self._measure(sizes[-1], rounds)
+
+    def _rebuild(self) -> None:
+        """The product index rewritten from scratch, as `rebuild_search_index` does."""
+        started = time.monotonic()
+        cpu = time.process_time()
+        count = indexing.index_all(SearchDocument.Kind.PRODUCT)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("VACUUM ANALYZE search_searchdocument")
+                cursor.execute("VACUUM ANALYZE wagtailsearch_indexentry")
+        self.stdout.write(
+            f"\nFull rebuild of {count} product documents: "
+            f"{time.monotonic() - started:.0f} s wall, "
+            f"{time.process_time() - cpu:.0f} s CPU in this process"
+        )
+
+    def _sizes(self) -> None:
+        """What the index takes on disk (PostgreSQL): the documents and the
+        backend's entries, with their indexes and TOAST."""
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            sizes = []
+            for table in (
+                "search_searchdocument",
+                "wagtailsearch_indexentry",
+                "catalogue_product",
+            ):
+                cursor.execute("SELECT pg_total_relation_size(%s)", [table])
+                sizes.append((table, cursor.fetchone()[0] / 2**20))
+        index = sum(mb for table, mb in sizes if table != "catalogue_product")
+        self.stdout.write(
+            f"  index on disk: {index:.0f} MB ("
+            + ", ".join(f"{t} {mb:.0f} MB" for t, mb in sizes)
+            + ")"
+        )
 
     def _refuse_real_data(self) -> None:
         if Product.objects.exclude(upc__startswith=CODE_PREFIX).exists():
@@ -162,7 +208,7 @@ class Command(BaseCommand):
             created = self._products(wanted, producers)
         made = time.monotonic() - started
         started = time.monotonic()
-        with transaction.atomic():
+        with transaction.atomic(), indexing.batch():
             indexing.index(SearchDocument.Kind.PRODUCT, created)
             indexing.index(
                 SearchDocument.Kind.PRODUCER, {p.pk for p in producers.values()}

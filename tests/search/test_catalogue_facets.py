@@ -87,3 +87,82 @@ def test_bad_facet_values_are_ignored(client, silk_shop):  # noqa: F811
     assert filtered_past_the_end.status_code == 404
     english = browse(client, "/en/catalogue/", stars="5")
     assert facet(english, "year") == {"2024": 2}
+
+
+def test_a_subcategory_page_counts_its_own_eligible_products(client):
+    from catalogue.models import Category
+    from tests.factories import (
+        CategoryFactory,
+        EligibleProductFactory,
+        make_ineligible_product,
+    )
+
+    root = CategoryFactory(official=("ผ้า เครื่องแต่งกาย", "Textiles and clothing"))
+    scarves = Category.objects.get(
+        pk=root.add_child(name="ผ้าพันคอ", name_en="Scarves", slug="scarves").pk
+    )
+    EligibleProductFactory(title="ผ้าพันคอไหม", categories=[scarves], opc_rating__stars=5)
+    EligibleProductFactory(title="ผ้าพันคอฝ้าย", categories=[scarves], opc_rating__stars=4)
+    EligibleProductFactory(title="ผ้าซิ่นตีนจก", categories=[root], opc_rating__stars=5)
+    make_ineligible_product("suspended", title="ผ้าพันคอซ่อน", categories=[scarves])
+
+    response = browse(client, scarves.get_absolute_url())
+    assert facet(response, "stars") == {"★★★★★": 1, "★★★★": 1}
+    assert facet(response, "category") == {}  # within one category already
+    html = unescape(response.content.decode())
+    narrowed = browse(client, scarves.get_absolute_url(), stars="5")
+    assert titles(narrowed) == ["ผ้าพันคอไหม"]
+    assert narrowed.context["paginator"].count == 1
+    five = next(
+        o
+        for f in response.context["facets"]
+        if f["name"] == "stars"
+        for o in f["options"]
+        if o["value"] == "5"
+    )
+    assert f'href="{five["url"]}"' in html
+
+
+def test_the_certificate_facet_counts_valid_verified_certificates(client):
+    from datetime import timedelta
+
+    from catalogue.certificates import Certificate
+    from tests.factories import EligibleProductFactory
+    from tests.factories.catalogue import today
+
+    gi = EligibleProductFactory(title="ผ้าไหมแพรวา")
+    both = EligibleProductFactory(title="ผ้าไหมยกดอก")
+    pending = EligibleProductFactory(title="ผ้าไหมมัดหมี่")
+    expired = EligibleProductFactory(title="ผ้าไหมสีพื้น")
+    for product, kind, status, expires in (
+        (gi, "gi", "verified", None),
+        (both, "gi", "verified", None),
+        (both, "halal", "verified", today() + timedelta(days=30)),
+        (pending, "gi", "pending", None),
+        (expired, "gi", "verified", today() - timedelta(days=1)),
+    ):
+        Certificate.objects.create(
+            producer=product.producer,
+            product=product,
+            kind=kind,
+            number=f"{kind}-{product.pk}",
+            status=status,
+            expires_on=expires,
+        )
+    # The producer holds one for all of its products.
+    Certificate.objects.create(
+        producer=pending.producer, kind="gmp", number="gmp-1", status="verified"
+    )
+
+    response = browse(client, reverse("catalogue:index"))
+    (certificates,) = [
+        f for f in response.context["facets"] if f["name"] == "certificate"
+    ]
+    counts = {o["value"]: o["count"] for o in certificates["options"]}
+    assert counts == {"gi": 2, "halal": 1, "gmp": 1}
+    labels = [str(o["label"]) for o in certificates["options"]]
+    assert "สิ่งบ่งชี้ทางภูมิศาสตร์ (GI)" in labels  # Thai page, Thai names
+    narrowed = client.get(reverse("search:search"), {"q": "ผ้าไหม", "certificate": "gi"})
+    assert sorted(p.title for p in narrowed.context["products"]) == sorted(
+        [gi.title, both.title]
+    )

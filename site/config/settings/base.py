@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "taggit",
     "wagtail.api.v2",
     "rest_framework",
+    # The database task queue (TASKS_BACKEND=database; `manage.py db_worker`)
+    "django_tasks_db",
     # Oscar; forked apps replace their originals in place
     "oscar.config.Shop",
     "shop.analytics.apps.AnalyticsConfig",
@@ -287,25 +289,52 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "OTOP"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Story images: AVIF and WebP renditions with JPEG fallbacks (see villages/templates).
 WAGTAILIMAGES_AVIF_QUALITY = 55
 WAGTAILIMAGES_WEBP_QUALITY = 78
 
 # --- Storefront search (shop.search; README "Search") ---
-# "tokens": the index lives in this database (SQLite or PostgreSQL, nothing to run);
-# "wagtail": in WAGTAILSEARCH_BACKENDS["default"], e.g. Elasticsearch when SEARCH_URL
-# is set. After changing either, run `manage.py rebuild_search_index`.
-SEARCH_INDEX = env("SEARCH_INDEX", default="tokens")
+# Wagtail's search backends (modelsearch): by default the database's own full text
+# (PostgreSQL tsvector + GIN, SQLite FTS5) through shop.search.backend, which weighs
+# the storefront's fields; Elasticsearch or OpenSearch when SEARCH_URL is set. The
+# same backend serves Wagtail's admin search. After changing it, run
+# `manage.py rebuild_search_index` (and `wagtail_update_index` for the admin's pages).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "shop.search.backend"}}
+# The documents' texts are analysed already (Thai segmented, sub-words, concepts): a
+# search server only splits them on spaces.
+SEARCH_SERVER_INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "analyzer": {
+                "default": {"type": "custom", "tokenizer": "whitespace"},
+                "default_search": {"type": "custom", "tokenizer": "whitespace"},
+            }
+        }
+    }
+}
 if env("SEARCH_URL", default=""):
     WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": env(
-            "SEARCH_BACKEND", default="wagtail.search.backends.elasticsearch8"
-        ),
+        "BACKEND": env("SEARCH_BACKEND", default="shop.search.servers.elasticsearch8"),
         "URLS": [env("SEARCH_URL")],
-        "INDEX": env("SEARCH_INDEX_NAME", default="otop"),
+        "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", default="otop_"),
         "TIMEOUT": 5,
+        "INDEX_SETTINGS": SEARCH_SERVER_INDEX_SETTINGS,
     }
+# How long a process keeps the indexed vocabulary before reading it again (it also
+# reads it again whenever the indexer writes a term it lacked).
+SEARCH_VOCABULARY_SECONDS = env.int("SEARCH_VOCABULARY_SECONDS", default=300)
+
+# --- Background tasks (django-tasks, as Wagtail 8 uses them) ---
+# Search indexing runs off the request. Default: at once, in the process that asks
+# (development, tests). Production: TASKS_BACKEND=database and a worker,
+# `manage.py db_worker` (README, "Search").
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {
+    "default": {"BACKEND": _TASK_BACKENDS[env("TASKS_BACKEND", default="immediate")]}
+}
 
 # --- Oscar ---
 OSCAR_SHOP_NAME = _("OTOP Marketplace")

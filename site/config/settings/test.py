@@ -16,3 +16,5 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="otop-test-media-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STRIPE_SECRET_KEY = "sk_test_otop"
 STRIPE_WEBHOOK_SECRET = "whsec_test_otop"
+# Every search reads the indexed vocabulary afresh (it is cheap on a test catalogue).
+SEARCH_VOCABULARY_SECONDS = 0

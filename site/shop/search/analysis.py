@@ -55,8 +55,14 @@ def _fold_latin(ch: str) -> str:
 
 
 @cache
+def dictionary_words() -> frozenset[str]:
+    """The segmenter's dictionary: PyThaiNLP's words and the lexicon's."""
+    return frozenset(thai_words()) | lexicon.segmenter_words()
+
+
+@cache
 def _thai_dictionary():
-    return dict_trie(set(thai_words()) | lexicon.segmenter_words())
+    return dict_trie(dictionary_words())
 
 
 @lru_cache(maxsize=20_000)
@@ -222,19 +228,48 @@ def text_terms(text: str, compounds: bool = True) -> tuple[tuple[str, float], ..
     return tuple(share.items())
 
 
-def document_terms(fields: Iterable[tuple]) -> dict[str, int]:
-    """Every term a document is found by, with its weight: the sum over the fields
-    it occurs in of the field's weight (less for sub-words). A field is (weight,
-    text) or (weight, text, compounds) where compounds=False keeps names whole."""
-    terms: dict[str, float] = defaultdict(float)
+# The document texts (SearchDocument.TEXT_FIELDS), strongest first, and which one a
+# source field of a given weight (documents.py) writes to.
+FIELDS = ("title_terms", "name_terms", "context_terms", "detail_terms")
+
+
+def field_of(weight: float) -> int:
+    """The position in FIELDS of a source field's weight: titles, then names
+    (variants, categories, producers), then context (places, related names), then
+    descriptions."""
+    if weight >= 10:
+        return 0
+    if weight >= 4:
+        return 1
+    if weight >= 2:
+        return 2
+    return 3
+
+
+def document_fields(fields: Iterable[tuple]) -> dict[str, str]:
+    """The four texts of a document: each term once (space-separated), in the
+    strongest field it occurs in; a sub-word counts one field lower than the word it
+    was found in (ไหม in a title ผ้าไหม is a name-level match). A field is (weight,
+    text) or (weight, text, compounds) where compounds=False keeps names whole.
+
+    Writing a term once means repeating it adds nothing, and a term already in the
+    title is not counted again from the description: the engine's length
+    normalisation and field weights then rank relevance, not repetition."""
+    best: dict[str, int] = {}
     for weight, text, *options in fields:
-        if text:
-            for term, share in text_terms(text, *options):
-                terms[term] += weight * share
-    return {term: max(1, round(value)) for term, value in terms.items()}
+        if not text:
+            continue
+        level = field_of(weight)
+        for term, share in text_terms(text, *options):
+            at = level if share >= 1 else min(level + 1, len(FIELDS) - 1)
+            if at < best.get(term, len(FIELDS)):
+                best[term] = at
+    texts: list[list[str]] = [[] for _ in FIELDS]
+    for term in sorted(best):
+        texts[best[term]].append(term)
+    return {name: " ".join(terms) for name, terms in zip(FIELDS, texts, strict=True)}
 
 
-def document_text(fields: Iterable[tuple]) -> str:
-    """The terms of a document as one string, for search backends that split words
-    on spaces (Wagtail's database and Elasticsearch backends)."""
-    return " ".join(sorted(document_terms(fields)))
+def document_terms(fields: Iterable[tuple]) -> set[str]:
+    """Every term a document is found by."""
+    return {t for text in document_fields(fields).values() for t in text.split()}

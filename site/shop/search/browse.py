@@ -1,7 +1,6 @@
 """Facets on the catalogue and its category pages, counted by the search engine that
-gives the search page its facets (`engine.Search` with no words: one SQL statement
-over the index's documents for the total and every facet count, eligible products
-only).
+gives the search page its facets (`engine.Search` with no words: the backend's
+count and facet() over the index's documents, eligible products only).
 
 These views extend the catalogue's own (`catalogue.views`) and take their addresses
 in the URLconf; without a facet chosen the product list is the catalogue's own
@@ -51,6 +50,8 @@ class FacetedListing(FacetLinks):
 
     def facet_context(self) -> dict:
         fixed = self.fixed_filters()
+        if "category_path" in fixed:
+            fixed = {**fixed, "category": None}  # within one category already
         counts = {k: v for k, v in self.found.counts.items() if k not in fixed}
         return {
             "facets": self._facets(counts, self.filters),
@@ -72,22 +73,19 @@ class FacetedCatalogueView(FacetedListing, CatalogueView):
 
 
 class FacetedCategoryView(FacetedListing, ProductCategoryView):
-    """A top-level category (one of the five OTOP categories, which the index counts)
-    gets facets; a subcategory keeps the plain list."""
+    """Every category page gets facets: a top-level category (one of the five OTOP
+    categories) fixes the category facet, a subcategory its tree path (its products
+    and those of its subcategories)."""
 
     def fixed_filters(self) -> dict:
-        return {"category": self.category.pk}
+        if self.category.depth == 1:
+            return {"category": self.category.pk}
+        return {"category_path": self.category.path}
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if self.category.depth != 1:
-            self.found = None
-            return queryset
         self.setup_facets()
         return self.faceted_queryset(queryset)
 
     def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        if getattr(self, "found", None) is not None:
-            ctx.update(self.facet_context())
-        return ctx
+        return {**super().get_context_data(**kwargs), **self.facet_context()}

@@ -4,11 +4,12 @@ batch however many products it holds."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.html import strip_tags
 
 from oscar.core.loading import get_model
@@ -16,7 +17,7 @@ from oscar.core.loading import get_model
 from catalogue.categories import category_aliases
 from catalogue.register import Producer
 
-from .facets import price_band
+from .facets import certificate_value, price_band
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -25,7 +26,7 @@ Category = get_model("catalogue", "Category")
 TITLE = 10
 SUBTITLE = 5
 CATEGORY = 4
-PRODUCER = 3
+PRODUCER = 4
 PLACE = 3
 RELATED = 2
 DESCRIPTION = 1
@@ -106,6 +107,7 @@ def product_sources(product_ids: Iterable[int]) -> Iterator[Source]:
             "opc_ratings",
         )
     )
+    certificates = _certificate_kinds(products)
     for product in products:
         producer = product.producer
         categories = list(product.categories.all())
@@ -151,14 +153,40 @@ def product_sources(product_ids: Iterable[int]) -> Iterator[Source]:
                 "listed_until": producer.expires_on,
                 "maker_id": producer.pk,
                 "category_id": root.pk if root else None,
+                "category_path": max((c.path for c in categories), key=len, default=""),
                 "stars": ratings[0].stars if ratings else None,
                 "selection_year": ratings[0].year if ratings else None,
                 "price": price,
                 "price_band": price_band(price),
                 "listed_at": product.date_created,
+                "certificates": certificate_value(
+                    certificates["product", product.pk]
+                    | certificates["producer", producer.pk]
+                ),
                 **_place_facets(producer.tambon),
             },
         )
+
+
+def _certificate_kinds(products) -> dict[tuple[str, int], set[str]]:
+    """The kinds of valid, verified certificate each product holds, itself or through
+    its producer (catalogue.certificates): {("product"|"producer", id): kinds}."""
+    from catalogue.certificates import Certificate
+
+    products = list(products)
+    held: dict[tuple[str, int], set[str]] = defaultdict(set)
+    found = Certificate.objects.current().filter(
+        Q(product_id__in=[p.pk for p in products])
+        | Q(product__isnull=True, producer_id__in={p.producer_id for p in products})
+    )
+    for product_id, producer_id, kind in found.values_list(
+        "product_id", "producer_id", "kind"
+    ):
+        if product_id:
+            held["product", product_id].add(kind)
+        else:
+            held["producer", producer_id].add(kind)
+    return held
 
 
 def producer_sources(producer_ids: Iterable[int]) -> Iterator[Source]:

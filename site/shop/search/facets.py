@@ -45,9 +45,37 @@ def price_band_label(number: int) -> str:
 @dataclass(frozen=True)
 class Facet:
     name: str  # the query-string parameter
-    column: str  # the SearchDocument column it counts
+    column: str  # the SearchDocument column (a FilterField) it counts
     label: str
     numeric: bool = True
+
+    def filter(self, documents, value):
+        return documents.filter(**{self.column: value})
+
+    def counts(self, facet: dict) -> dict[str, int]:
+        """{value: count} from a backend's facet() answer."""
+        return {str(value): n for value, n in facet.items() if value not in (None, "")}
+
+
+class CertificateFacet(Facet):
+    """A product can hold several kinds of certificate: the column lists them as
+    " gi halal " and a kind's count is the sum over the combinations holding it."""
+
+    def filter(self, documents, value):
+        return documents.filter(**{f"{self.column}__contains": f" {value} "})
+
+    def counts(self, facet: dict) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for combination, n in facet.items():
+            for kind in (combination or "").split():
+                counts[kind] = counts.get(kind, 0) + n
+        return counts
+
+
+def certificate_value(kinds) -> str:
+    """The column's value for a product's certificate kinds."""
+    kinds = sorted(set(kinds))
+    return f" {' '.join(kinds)} " if kinds else ""
 
 
 FACETS: tuple[Facet, ...] = (
@@ -57,6 +85,7 @@ FACETS: tuple[Facet, ...] = (
     Facet("region", "region_id", _("Region"), numeric=False),
     Facet("province", "province_id", _("Province"), numeric=False),
     Facet("price", "price_band", _("Price")),
+    CertificateFacet("certificate", "certificates", _("Certificate"), numeric=False),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 
@@ -79,4 +108,10 @@ def value_labels(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]
         labels["year"][value] = opc_year(int(value))
     for value in counts.get("price", {}):
         labels["price"][value] = price_band_label(int(value))
+    if counts.get("certificate"):
+        from catalogue.certificates import Certificate
+
+        names = dict(Certificate.Kind.choices)
+        for value in counts["certificate"]:
+            labels["certificate"][value] = str(names.get(value, value))
     return labels

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.certificates import Certificate
 from catalogue.register import FIRST_OPC_YEAR
 
 from .facets import PRICE_BANDS
@@ -37,10 +38,20 @@ class SearchForm(forms.Form):
     province = forms.RegexField(required=False, regex=r"^\d{2}$")
     price = forms.IntegerField(required=False, min_value=1, max_value=len(PRICE_BANDS))
     producer = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    certificate = forms.ChoiceField(required=False, choices=Certificate.Kind.choices)
     sort = forms.ChoiceField(required=False, choices=SORT_CHOICES)
     tab = forms.ChoiceField(required=False, choices=TAB_CHOICES)
 
-    FILTERS = ("category", "stars", "year", "region", "province", "price", "producer")
+    FILTERS = (
+        "category",
+        "stars",
+        "year",
+        "region",
+        "province",
+        "price",
+        "certificate",
+        "producer",
+    )
 
     def clean_q(self) -> str:
         return " ".join(self.cleaned_data["q"].split())[:MAX_QUERY_LENGTH]

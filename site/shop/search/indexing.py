@@ -1,8 +1,14 @@
-"""Writes documents, postings and terms for products, producers and pages.
+"""Writes the documents of products, producers and pages, and hands them to the
+search backend (`backend.add_bulk`).
 
-Signal receivers (`receivers.py`) call `refresh()`; inside `batch()` (imports,
-`load_demo`, the rebuild command) refreshes are collected and written once at the end,
-so a product saved four times during an import is analysed once.
+Signal receivers (`receivers.py`) call `refresh()`, which does not index inside the
+request: it enqueues `tasks.index_documents` (django-tasks: run at once by the
+ImmediateBackend in tests and development, by a worker in production; README
+"Search"). What the OTOP rule decides cannot wait for the worker: `relist()` sets the
+documents' `listed` column in the request, one UPDATE, so a product that stops being
+eligible is out of results and counts at once. Inside `batch()` (imports,
+`load_demo`, the rebuild command) refreshes are collected and written once at the
+end, in this process.
 """
 
 from __future__ import annotations
@@ -10,17 +16,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from itertools import islice
 
-from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 
-from . import analysis, spelling
+from . import analysis, vocabulary
 from .documents import Source, page_sources, producer_sources, product_sources
-from .models import FACET_COLUMNS, Posting, SearchDocument, Term
+from .models import SearchDocument
 
 BATCH_SIZE = 500
-Analyser = Callable[[list[tuple]], dict[str, int]]
+Analyser = Callable[[list[tuple]], dict[str, str]]
 
 _SOURCES = {
     SearchDocument.Kind.PRODUCT: product_sources,
@@ -32,8 +37,22 @@ _KEY_FIELD = {
     SearchDocument.Kind.PRODUCER: "producer_id",
     SearchDocument.Kind.PAGE: "page_id",
 }
-# Facet columns a source provides (kind and object_id are the indexer's).
-_SOURCE_FACETS = [c for c in FACET_COLUMNS if c not in ("kind", "object_id")]
+_SOURCE_FACETS = [
+    "listed",
+    "listed_until",
+    "maker_id",
+    "category_id",
+    "category_path",
+    "stars",
+    "selection_year",
+    "region_id",
+    "province_id",
+    "price",
+    "price_band",
+    "certificates",
+    "listed_at",
+    "language",
+]
 
 _pending = threading.local()
 
@@ -58,21 +77,55 @@ def batch() -> Iterator[None]:
 
 
 def refresh(kind: str, ids: Iterable[int]) -> None:
-    """Bring these documents up to date now, or at the end of the current batch."""
-    ids = {i for i in ids if i is not None}
-    if not ids:
+    """Bring these documents up to date: through a task, or at the end of the
+    current batch."""
+    refresh_many({kind: ids})
+
+
+def refresh_many(kinds: dict[str, Iterable[int]]) -> None:
+    """`refresh` for several kinds at once: one task for all of them."""
+    wanted = {
+        str(k): sorted({i for i in ids if i is not None}) for k, ids in kinds.items()
+    }
+    wanted = {k: ids for k, ids in wanted.items() if ids}
+    if not wanted:
         return
     pending = getattr(_pending, "keys", None)
     if pending is not None:
-        pending[kind] |= ids
+        for kind, ids in wanted.items():
+            pending[kind] |= set(ids)
+        return
+    from .tasks import index_documents
+
+    index_documents.enqueue(wanted)
+
+
+def relist(*, product_ids: Iterable[int] = (), producer_id: int | None = None) -> None:
+    """Set `listed` (and the registration end) of these products' documents from the
+    OTOP rule now, in one UPDATE: the rest of each document follows with its task."""
+    from catalogue.models import Producer, Product
+
+    # Through the documents' product key (indexed), never a scan of the documents.
+    docs = SearchDocument.objects.all()
+    if producer_id is not None:
+        docs = docs.filter(product__producer_id=producer_id)
     else:
-        index(kind, ids)
+        ids = [i for i in product_ids if i is not None]
+        if not ids:
+            return
+        docs = docs.filter(product_id__in=ids)
+    eligible = Product.objects.filter(pk=OuterRef("object_id")).eligible()
+    changes = {"listed": Exists(eligible)}
+    if producer_id is not None:
+        until = Producer.objects.filter(pk=producer_id).values("expires_on")[:1]
+        changes["listed_until"] = until
+    docs.update(**changes)
 
 
 def index(kind: str, ids: Iterable[int], analyser: Analyser | None = None) -> int:
     """(Re)write the documents of these objects; objects that are gone or not
     indexable lose theirs. Returns the number of documents written."""
-    analyser = analyser or analysis.document_terms
+    analyser = analyser or analysis.document_fields
     ids = list(ids)
     written = 0
     for start in range(0, len(ids), BATCH_SIZE):
@@ -89,21 +142,8 @@ def index_all(kind: str, analyser: Analyser | None = None) -> int:
     indexed = SearchDocument.objects.filter(kind=kind).values_list(key_field, "pk")
     gone = [pk for key, pk in indexed if key not in wanted]
     for start in range(0, len(gone), BATCH_SIZE):
-        SearchDocument.objects.filter(pk__in=gone[start : start + BATCH_SIZE]).delete()
+        _delete(SearchDocument.objects.filter(pk__in=gone[start : start + BATCH_SIZE]))
     return index(kind, ids, analyser)
-
-
-def count_terms() -> int:
-    """Count each term's documents and drop the terms no document carries any more
-    (after a rebuild). Returns how many were dropped."""
-    postings = Posting.objects.filter(term=models.OuterRef("term"))
-    deleted, _ = Term.objects.exclude(models.Exists(postings)).delete()
-    counted = (
-        postings.order_by().values("term").annotate(n=models.Count("*")).values("n")
-    )
-    Term.objects.update(documents=models.Subquery(counted))
-    spelling.forget()
-    return deleted
 
 
 def _all_ids(kind: str) -> list[int]:
@@ -120,20 +160,47 @@ def _all_ids(kind: str) -> list[int]:
     return list(Page.objects.filter(depth__gt=1).live().values_list("pk", flat=True))
 
 
+def _backends():
+    from wagtail.search.backends import get_search_backends
+
+    return list(get_search_backends(with_auto_update=True))
+
+
+def _delete(documents) -> None:
+    """Documents and their entries in every backend."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.search.models import IndexEntry
+
+    pks = [str(pk) for pk in documents.values_list("pk", flat=True)]
+    if not pks:
+        return
+    content_type = ContentType.objects.get_for_model(SearchDocument)
+    for backend in _backends():
+        if backend.query_compiler_class.HANDLES_ORDER_BY_EXPRESSIONS:
+            continue  # a database backend: its entries go just below
+        for doc in SearchDocument.objects.filter(pk__in=pks):
+            backend.delete(doc)
+    IndexEntry.objects.filter(content_type=content_type, object_id__in=pks)._raw_delete(
+        IndexEntry.objects.db
+    )
+    SearchDocument.objects.filter(pk__in=pks)._raw_delete(SearchDocument.objects.db)
+
+
 @transaction.atomic
 def _write(
     kind: str, ids: list[int], sources: Iterable[Source], analyser: Analyser
 ) -> int:
     """Replace the documents of `ids` (documents whose source is gone are dropped)."""
     key_field = _KEY_FIELD[kind]
-    stale = SearchDocument.objects.filter(kind=kind, **{f"{key_field}__in": ids})
-    removed = list(stale) if _wagtail_index() else []
-    # Rewriting beats updating: Django's bulk_update is slow, and postings go anyway.
-    stale.delete()
-    documents, terms_of = [], []
+    _delete(SearchDocument.objects.filter(kind=kind, **{f"{key_field}__in": ids}))
+    documents, terms = [], set()
     for source in sources:
-        terms = analyser(source.fields)
+        texts = analyser(source.fields)
         facets = {name: source.facets.get(name) for name in _SOURCE_FACETS}
+        facets["certificates"] = facets["certificates"] or ""
+        facets["category_path"] = facets["category_path"] or ""
+        facets["listed"] = bool(facets["listed"])
         doc = SearchDocument(
             kind=kind,
             object_id=source.key,
@@ -141,46 +208,20 @@ def _write(
             title_en=source.title_en[:255],
             **{key_field: source.key},
             **facets,
+            **texts,
         )
-        doc._terms = " ".join(sorted(terms))
         documents.append(doc)
-        terms_of.append(terms)
+        for text in texts.values():
+            terms.update(text.split())
     SearchDocument.objects.bulk_create(documents)
     if any(doc.pk is None for doc in documents):
         # Databases that cannot return ids from a bulk insert: read them back.
         _reload_ids(kind, key_field, documents)
-    _insert_postings(
-        (
-            doc.pk,
-            term,
-            min(weight, 32_000),
-            *(getattr(doc, column) for column in FACET_COLUMNS),
-        )
-        for doc, terms in zip(documents, terms_of, strict=True)
-        for term, weight in terms.items()
-    )
-    _add_terms({t for terms in terms_of for t in terms})
-    if _wagtail_index():
-        _push_to_wagtail(documents, removed)
+    if documents:
+        for backend in _backends():
+            backend.add_bulk(SearchDocument, documents)
+        vocabulary.changed(terms)
     return len(documents)
-
-
-def _insert_postings(rows: Iterator[tuple[int, str, int]]) -> None:
-    """Plain rows, no model instances: a product has some 80 postings, and Django's
-    bulk_create spends more time preparing them than the database does storing them."""
-    table = connection.ops.quote_name(Posting._meta.db_table)
-    names = ["document_id", "term", "weight", *FACET_COLUMNS]
-    columns = f"({', '.join(names)})"
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join(["%s"] * len(names))
-        sql = f"INSERT INTO {table} {columns} VALUES ({marks})"
-        while chunk := list(islice(rows, 5_000)):
-            cursor.executemany(sql, chunk)
 
 
 def _reload_ids(kind: str, key_field: str, documents: list[SearchDocument]) -> None:
@@ -192,34 +233,3 @@ def _reload_ids(kind: str, key_field: str, documents: list[SearchDocument]) -> N
     )
     for doc in documents:
         doc.pk = by_key[getattr(doc, key_field)]
-
-
-def _wagtail_index() -> bool:
-    return getattr(settings, "SEARCH_INDEX", "tokens") == "wagtail"
-
-
-def _add_terms(terms: set[str]) -> None:
-    if not terms:
-        return
-    known = set()
-    listed = list(terms)
-    for start in range(0, len(listed), 900):
-        known |= set(
-            Term.objects.filter(term__in=listed[start : start + 900]).values_list(
-                "term", flat=True
-            )
-        )
-    new = [Term(term=t, latin=t.isascii()) for t in terms - known]
-    if new:
-        Term.objects.bulk_create(new, ignore_conflicts=True, batch_size=2_000)
-        spelling.forget()
-
-
-def _push_to_wagtail(documents, removed) -> None:
-    from wagtail.search.backends import get_search_backends
-
-    for backend in get_search_backends(with_auto_update=True):
-        if documents:
-            backend.add_bulk(SearchDocument, documents)
-        for doc in removed:
-            backend.delete(doc)

@@ -1,29 +1,62 @@
-"""The search index: one document per product, producer and page, the terms each is
-found by (postings), and the vocabulary of all terms.
+"""The search index's documents: one per product, producer and page.
 
-A document holds what a search needs without touching the catalogue: facet values
-(category, stars, year, region, province, price band) and whether the OTOP rule lets
-it be listed. `listed` is `Product.objects.eligible()` evaluated when the document was
-written (every save of a product, its producer, rating, category or stock record
-rewrites it), and `listed_until` the producer's registration end, compared with today
-at query time, so a product also drops out the day its producer's registration lapses.
+A document holds what a search needs without touching the catalogue: four texts of
+analysed terms (written by `analysis.document_fields`, space-separated, so that the
+engine's own tokenizer only has to split on spaces) and the facet values (category,
+stars, year, region, province, price band, certificate types) and whether the OTOP
+rule lets it be listed. `listed` is `Product.objects.eligible()` evaluated when the
+document was written (and set again inside the request whenever the rule may have
+changed, see `indexing.relist`), and `listed_until` the producer's registration end,
+compared with today at query time, so a product also drops out the day its
+producer's registration lapses.
 
-Each posting repeats its document's facet and listing columns: a search then reads one
-index range per term and never joins, which is what keeps facet counts over tens of
-thousands of matches fast (see README, "Search").
+The documents are `Indexed` models of Wagtail's search (modelsearch): the database
+backend (PostgreSQL tsvector + GIN, SQLite FTS5) or Elasticsearch/OpenSearch stores
+and matches the texts, filters on the `FilterField`s and counts facets.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
 
+# Field boosts: a title match above a category or producer name, above the place,
+# above the description (README, "Search").
+TEXT_FIELDS = {
+    "title_terms": 10.0,
+    "name_terms": 4.0,
+    "context_terms": 2.0,
+    "detail_terms": 1.0,
+}
+FILTER_COLUMNS = (
+    "kind",
+    "object_id",
+    "listed",
+    "listed_until",
+    "maker_id",
+    "category_id",
+    "category_path",
+    "stars",
+    "selection_year",
+    "region_id",
+    "province_id",
+    "price",
+    "price_band",
+    "certificates",
+    "listed_at",
+    "language",
+)
 
-class Facets(models.Model):
-    """The columns a document and each of its postings share."""
+
+class SearchDocument(index.Indexed, models.Model):
+    """What the search finds: a product, a producer or a page."""
+
+    class Kind(models.TextChoices):
+        PRODUCT = "product", _("product")
+        PRODUCER = "producer", _("producer")
+        PAGE = "page", _("page")
 
     kind = models.CharField(max_length=10)
     # The product's, producer's or page's id.
@@ -33,32 +66,23 @@ class Facets(models.Model):
     # The product's maker (or the producer itself).
     maker_id = models.PositiveIntegerField(null=True, blank=True)
     category_id = models.PositiveIntegerField(null=True, blank=True)
+    # The tree path of the product's most specific category: a subcategory page
+    # filters on its own path as a prefix.
+    category_path = models.CharField(max_length=255, blank=True, default="")
     stars = models.PositiveSmallIntegerField(null=True, blank=True)
     selection_year = models.PositiveSmallIntegerField(null=True, blank=True)
     region_id = models.CharField(max_length=16, blank=True, null=True)
     province_id = models.CharField(max_length=2, blank=True, null=True)
     price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     price_band = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The certificate types (catalogue.certificates) the product holds valid and
+    # verified, as " type type " (facet counts: see engine.CertificateFacet).
+    certificates = models.CharField(max_length=255, blank=True, default="")
     listed_at = models.DateTimeField(null=True, blank=True)
     # A page's language (Wagtail keeps one page per locale).
     language = models.CharField(max_length=8, blank=True, null=True)
 
-    class Meta:
-        abstract = True
-
-
-FACET_COLUMNS = [f.attname for f in Facets._meta.local_fields]
-
-
-class SearchDocument(index.Indexed, Facets):
-    """What the search finds: a product, a producer or a page."""
-
-    class Kind(models.TextChoices):
-        PRODUCT = "product", _("product")
-        PRODUCER = "producer", _("producer")
-        PAGE = "page", _("page")
-
-    # The object itself; its deletion takes the document and postings with it.
+    # The object itself; its deletion takes the document with it.
     product = models.OneToOneField(
         "catalogue.Product", models.CASCADE, null=True, related_name="search_document"
     )
@@ -72,9 +96,18 @@ class SearchDocument(index.Indexed, Facets):
     title_en = models.CharField(max_length=255, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
-    # Used only when the index lives in a Wagtail backend (SEARCH_INDEX=wagtail);
-    # shop.search.indexing pushes documents there itself.
-    search_fields = [index.SearchField("terms"), index.FilterField("kind")]
+    # Analysed terms, space-separated; each term once, in the strongest field it
+    # occurs in, so repeating a word in a description adds nothing.
+    title_terms = models.TextField(blank=True, default="")
+    name_terms = models.TextField(blank=True, default="")
+    context_terms = models.TextField(blank=True, default="")
+    detail_terms = models.TextField(blank=True, default="")
+
+    search_fields = [
+        *(index.SearchField(name, boost=boost) for name, boost in TEXT_FIELDS.items()),
+        *(index.FilterField(name) for name in FILTER_COLUMNS),
+    ]
+    # Written by shop.search.indexing (through tasks), not by Wagtail's own signals.
     search_auto_update = False
 
     class Meta:
@@ -85,47 +118,5 @@ class SearchDocument(index.Indexed, Facets):
         return f"{self.kind}: {self.title}"
 
     @property
-    def terms(self) -> str:
-        """The analysed terms, space-separated: what a Wagtail backend indexes."""
-        if "_terms" not in self.__dict__:
-            self._terms = " ".join(self.postings.values_list("term", flat=True))
-        return self._terms
-
-    @classmethod
-    def get_indexed_objects(cls):
-        if getattr(settings, "SEARCH_INDEX", "tokens") != "wagtail":
-            return cls.objects.none()
-        return cls.objects.all()
-
-
-class Posting(Facets):
-    """A term a document is found by, how strongly (a title beats a description), and
-    a copy of the document's facet and listing columns."""
-
-    # Indexed by migration 0002: (term, kind) covering the facet columns on
-    # PostgreSQL, and (document, term, weight), which also serves cascade deletes.
-    document = models.ForeignKey(
-        SearchDocument, models.CASCADE, related_name="postings", db_index=False
-    )
-    term = models.CharField(max_length=64)
-    weight = models.PositiveSmallIntegerField()
-
-    def __str__(self) -> str:
-        return f"{self.term} -> {self.document_id} ({self.weight})"
-
-
-class Term(models.Model):
-    """A term some document carries: for spelling correction, substring and prefix
-    matching against a small table instead of every posting."""
-
-    term = models.CharField(max_length=64, primary_key=True)
-    latin = models.BooleanField(default=False)
-    # How many documents carry it, as of the last rebuild (1 for a term added since):
-    # enough to start a many-word search from its rarest word.
-    documents = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        indexes = [models.Index(fields=["latin", "term"])]
-
-    def __str__(self) -> str:
-        return self.term
+    def terms(self) -> list[str]:
+        return " ".join(getattr(self, name) for name in TEXT_FIELDS).split()

@@ -4,7 +4,7 @@ carries any of the group's terms, and the query when it matches every group.
 Each word or synonym phrase of the query becomes a group: the word itself plus the
 concepts it means (ไหม -> ไหม, silk; ของฝาก -> souvenir, and the food and household
 concepts a souvenir search also covers). A word the index has never seen is then
-resolved against the vocabulary (the `Term` table): an English typo is corrected
+resolved against the vocabulary: an English typo is corrected
 ("slik" -> silk), a Thai run that segmentation cut where the documents were not cut is
 looked up as a substring of the known terms, and a word still being typed is completed.
 """
@@ -14,11 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import analysis, lexicon, spelling
-from .models import Term
+from . import analysis, lexicon, spelling, vocabulary
 
 MAX_QUERY_LENGTH = 200
-MAX_EXPANSIONS = 40
 
 
 @dataclass
@@ -28,6 +26,9 @@ class Group:
     start: int = 0  # the words of the query it covers
     end: int = 0
     corrected_to: list[str] = field(default_factory=list)
+    # Another way to match: every one of these term lists (the words segmentation
+    # found in a stretch that is also looked up whole, see _whole_stretches).
+    parts: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -36,8 +37,6 @@ class ParsedQuery:
     groups: list[Group]
     # Words corrected before matching: {"slik": "silk"}.
     corrected: dict[str, str] = field(default_factory=dict)
-    # How many documents carry each term (Term.documents), to start from the rarest.
-    frequency: dict[str, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -66,7 +65,6 @@ def parse(text: str, *, completing: bool = False) -> ParsedQuery:
         )
         again.text, again.corrected = text, corrected
         parsed = again
-    parsed.frequency = _frequencies(parsed.all_terms)
     return parsed
 
 
@@ -89,13 +87,7 @@ def _parse(text: str, *, completing: bool) -> ParsedQuery:
 
 
 def _known(terms: set[str]) -> set[str]:
-    return set(Term.objects.filter(term__in=terms).values_list("term", flat=True))
-
-
-def _frequencies(terms: list[str]) -> dict[str, int]:
-    if len(terms) < 2:
-        return {}
-    return dict(Term.objects.filter(term__in=terms).values_list("term", "documents"))
+    return terms & vocabulary.current().terms
 
 
 def _groups(words: list[str]) -> list[Group]:
@@ -120,23 +112,44 @@ def _whole_runs(
     groups: list[Group], runs: list[tuple[str, list[str]]], known: set[str]
 ) -> list[Group]:
     """A Thai run the query's segmentation split into words the index does not know
-    ("ผักตบ" -> ผัก + ตบ) is looked up whole, as part of the known terms (ผักตบชวา)."""
+    ("ผักตบ" -> ผัก + ตบ; "มัดหมี" -> มัด + หมี) is looked up whole: as part of the
+    known terms (ผักตบชวา), or one vowel or tone mark away from one (มัดหมี่). The
+    longest such stretch of the run's words wins."""
     start = 0
     for run, words in runs:
         end = start + len(words)
-        inside = [g for g in groups if start <= g.start and g.end <= end]
-        if (
-            len(words) > 1
-            and not run.isascii()
-            and len(inside) == len(words)
-            and any(not set(g.terms) & known for g in inside)
-        ):
-            found = ([run] if run in known else []) + _containing(run)
-            if found:
-                groups = [g for g in groups if g not in inside]
-                groups.append(Group(run, found, start, end))
-                groups.sort(key=lambda g: g.start)
+        if len(words) > 1 and not run.isascii():
+            groups = _whole_stretches(groups, words, start, end, known)
         start = end
+    return groups
+
+
+def _whole_stretches(groups, words, start, end, known):
+    vocab = vocabulary.current()
+    i = start
+    while i < end:
+        for j in range(end, i + 1, -1):  # longest first, at least two words
+            inside = [g for g in groups if i <= g.start and g.end <= j]
+            if len(inside) != j - i:
+                continue
+            text = "".join(words[i - start : j - start])
+            found = ([text] if text in known else []) + vocab.containing(text)
+            all_known = all(set(g.terms) & known for g in inside)
+            if not all_known:
+                found += vocab.one_slip_from(text)
+            if not found:
+                continue
+            group = Group(text, list(dict.fromkeys(found)), i, j)
+            if all_known:
+                # Known words still match on their own ("ผักตบ อบแห้ง" is ผัก + ตบ),
+                # and the stretch whole finds the compounds holding it (ผักตบชวา).
+                group.parts = [g.terms for g in inside]
+            groups = [g for g in groups if g not in inside]
+            groups.append(group)
+            groups.sort(key=lambda g: g.start)
+            i = j - 1
+            break
+        i += 1
     return groups
 
 
@@ -157,13 +170,21 @@ def _complete_last_run(
 
 
 def _resolve(groups: list[Group], known: set[str], *, completing: bool) -> None:
-    """Expand the words the index does not know (one query per unknown word)."""
+    """Expand the query's words against the vocabulary: Thai words by the terms
+    that contain them; words the index does not know by spelling (English), by
+    their known sub-words and by one-slip neighbours (Thai), or as prefixes."""
+    vocab = vocabulary.current()
     for number, group in enumerate(groups):
         word = group.typed
         single = " " not in word and len(group.terms) >= 1
         if completing and number == len(groups) - 1 and single:
             group.terms += _starting_with(word)
-        if not single or any(t in known for t in group.terms):
+        if not single:
+            continue
+        thai = bool(re.fullmatch(r"[\u0e00-\u0e7f]+", word))
+        if thai and len(word) >= 3:
+            group.terms += vocab.containing(word)
+        if any(t in known for t in group.terms):
             continue
         if word.isascii():
             corrected = spelling.corrections(word) if word.isalpha() else []
@@ -174,8 +195,12 @@ def _resolve(groups: list[Group], known: set[str], *, completing: bool) -> None:
                     group.terms += analysis.concepts_of_word(term)
             elif len(word) >= 3:
                 group.terms += _starting_with(word)
-        elif re.fullmatch(r"[\u0e00-\u0e7f]+", word):
-            group.terms += _containing(word)
+        elif thai and not analysis.concepts_of_word(word):
+            # (A word of the synonyms is a real word: left as it is, like English.)
+            # The nearest first: one slip away, then compounds holding the word,
+            # then (last resort) what the dictionary words inside it find.
+            found = vocab.one_slip_from(word) or vocab.containing(word)
+            group.terms += found or vocab.parts_of(word)
     for group in groups:
         group.terms = list(dict.fromkeys(group.terms))
 
@@ -187,22 +212,7 @@ def _add_narrower(group: Group) -> None:
 
 
 def _starting_with(word: str) -> list[str]:
-    return list(
-        Term.objects.filter(term__startswith=word)
-        .order_by("term")
-        .values_list("term", flat=True)[:MAX_EXPANSIONS]
-    )
-
-
-def _containing(word: str) -> list[str]:
-    """Known Thai terms that contain the word."""
-    if len(word) < 2:
-        return []
-    return list(
-        Term.objects.filter(latin=False, term__contains=word)
-        .order_by("term")
-        .values_list("term", flat=True)[:MAX_EXPANSIONS]
-    )
+    return vocabulary.current().starting_with(word)
 
 
 def _merge_overlapping(groups: list[Group]) -> list[Group]:

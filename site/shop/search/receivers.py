@@ -1,8 +1,9 @@
 """Keeps the index in step with the catalogue, the register and Wagtail's pages.
 
-Eligibility needs nothing here (it is checked at query time); these receivers keep a
-document's words and facet values current: title, categories, producer and place,
-OPC stars and year, price.
+These receivers keep a document's words and facet values current (title,
+categories, producer and place, OPC stars and year, price, certificates) through a
+task (`indexing.refresh`), and what the OTOP rule decides (public, rated, registered)
+at once, in the request (`indexing.relist`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from oscar.core.loading import get_model
 
+from catalogue.certificates import Certificate
 from catalogue.register import OpcRating, Producer
 
 from . import indexing
@@ -32,14 +34,13 @@ PRODUCT, PRODUCER, PAGE = (
 
 
 def _product_changed(product_id: int | None, producer_id: int | None = None) -> None:
-    indexing.refresh(PRODUCT, [product_id])
-    if producer_id:
-        indexing.refresh(PRODUCER, [producer_id])
+    indexing.refresh_many({PRODUCT: [product_id], PRODUCER: [producer_id]})
 
 
 def product_saved(sender, instance, raw=False, **kwargs) -> None:
     if raw:
         return
+    indexing.relist(product_ids=[instance.parent_id or instance.pk])
     _product_changed(instance.parent_id or instance.pk, instance.producer_id)
 
 
@@ -52,12 +53,22 @@ def product_deleted(sender, instance, **kwargs) -> None:
 
 
 def product_part_changed(sender, instance, raw=False, **kwargs) -> None:
-    """A rating, category link or stock record of a product."""
+    """A rating, category link, stock record or certificate of a product."""
     if raw:
+        return
+    if isinstance(instance, Certificate) and instance.product_id is None:
+        # Held by the producer for all of its products.
+        products = Product.objects.filter(
+            producer_id=instance.producer_id, parent__isnull=True
+        )
+        indexing.refresh(PRODUCT, products.values_list("pk", flat=True))
         return
     product = Product.objects.filter(pk=instance.product_id).values("parent_id").first()
     if product is not None:
-        _product_changed(product["parent_id"] or instance.product_id)
+        product_id = product["parent_id"] or instance.product_id
+        if isinstance(instance, OpcRating):
+            indexing.relist(product_ids=[product_id])
+        _product_changed(product_id)
 
 
 def categories_changed(sender, instance, action, pk_set=None, **kwargs) -> None:
@@ -81,6 +92,7 @@ def category_saved(sender, instance, raw=False, created=False, **kwargs) -> None
 def producer_saved(sender, instance, raw=False, **kwargs) -> None:
     if raw:
         return
+    indexing.relist(producer_id=instance.pk)
     indexing.refresh(PRODUCER, [instance.pk])
     products = Product.objects.filter(producer=instance, parent__isnull=True)
     indexing.refresh(PRODUCT, products.values_list("pk", flat=True))
@@ -102,7 +114,7 @@ def connect() -> None:
     post_delete.connect(
         product_deleted, sender=Product, dispatch_uid=f"{uid}-product-del"
     )
-    for model in (OpcRating, ProductCategory, StockRecord):
+    for model in (OpcRating, ProductCategory, StockRecord, Certificate):
         name = model._meta.label_lower
         post_save.connect(
             product_part_changed, sender=model, dispatch_uid=f"{uid}-{name}"

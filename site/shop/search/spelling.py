@@ -1,34 +1,15 @@
-"""Corrects English typos against the index's own vocabulary ("slik" -> silk): the
+"""Corrects English typos against the index's own vocabulary (`vocabulary`) ("slik" -> silk): the
 nearest known terms by Damerau-Levenshtein distance (one edit for short words, two
 for long ones)."""
 
 from __future__ import annotations
 
-import time
-
-from . import lexicon
-from .models import Term
-
-VOCABULARY_TTL = 300  # seconds; new terms also reset it in this process (forget())
-
-_cache: dict[str, object] = {"terms": None, "loaded": 0.0}
-
-
-def forget() -> None:
-    _cache["terms"] = None
+from . import lexicon, vocabulary
 
 
 def _vocabulary() -> dict[int, list[str]]:
     """Latin terms by length."""
-    terms = _cache["terms"]
-    if terms is None or time.monotonic() - _cache["loaded"] > VOCABULARY_TTL:
-        by_length: dict[int, list[str]] = {}
-        for term in Term.objects.filter(latin=True).values_list("term", flat=True):
-            if term.isalpha():
-                by_length.setdefault(len(term), []).append(term)
-        _cache["terms"], _cache["loaded"] = by_length, time.monotonic()
-        terms = by_length
-    return terms  # type: ignore[return-value]
+    return vocabulary.current().latin_by_length
 
 
 def max_edits(word: str) -> int:
