@@ -11,9 +11,12 @@ latency, req/s as a ratio to the floor's at the same concurrency, and SQL statem
     python manage.py migrate && python manage.py load_geography && python manage.py load_demo
     CACHE_URL=redis://127.0.0.1:6379/2 python benchmarks/pages.py --port 8101
 
-`--modes cached,uncached` runs the server twice: with the page cache, and without it
-(PAGE_CACHE_SECONDS=0: every page rendered, as signed-in visitors get them).
-The machine may be shared: read the ratios to the floor, measured in the same run.
+`--modes cached,uncached,buyer` runs the server three times: with the page cache,
+without it (PAGE_CACHE_SECONDS=0: every page rendered, a cold cache), and as the demo
+buyer signed in with a product in the basket (pages rendered for them). Every figure is
+the median of `--repeats` rounds (3), each round measuring the floor and every page one
+after the other; a ratio to the floor is the median of each round's own ratio. The
+machine may be shared: read the ratios to the floor, measured in the same run.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,13 +43,18 @@ CSRF_SECRET = "benchmarkbenchmarkbenchmarkbench"  # 32 characters: a CSRF cookie
 LUA = r"""
 wrk.method = os.getenv("BENCH_METHOD") or "GET"
 wrk.headers["Accept-Encoding"] = "gzip"
+local cookie = os.getenv("BENCH_COOKIE")
+if cookie and cookie ~= "" then
+  wrk.headers["Cookie"] = cookie
+end
 local body = os.getenv("BENCH_BODY")
 if body then
   wrk.body = body
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
   wrk.headers["Sec-Fetch-Site"] = "same-origin"
   wrk.headers["Origin"] = os.getenv("BENCH_ORIGIN")
-  wrk.headers["Cookie"] = "csrftoken=" .. os.getenv("BENCH_CSRF")
+  wrk.headers["Cookie"] = "csrftoken=" .. os.getenv("BENCH_CSRF") ..
+    ((cookie and cookie ~= "") and ("; " .. cookie) or "")
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -128,14 +137,52 @@ def discover_pages() -> dict[str, str]:
     return pages
 
 
-def count_queries(pages: dict[str, str]) -> dict[str, tuple[int, int | None]]:
-    """(SQL of a rendered page, SQL when the page cache answers) per page."""
+def signed_in_buyer(pages: dict[str, str]):
+    """A test client signed in as the demo buyer, with a product in its basket (added
+    through the page's own form), and the Cookie header that makes wrk that buyer."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    User = get_user_model()
+    buyer = User.objects.filter(email="buyer@otop.example").first()
+    if buyer is None:
+        buyer = User.objects.create_user("bench-buyer", "bench-buyer@otop.example")
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(buyer)
+    client.post(
+        pages["basket add (POST)"],
+        {"quantity": "1"},
+        headers={"sec-fetch-site": "same-origin", "origin": "http://127.0.0.1"},
+    )
+    cookie = "; ".join(f"{m.key}={m.value}" for m in client.cookies.values())
+    return client, cookie
+
+
+def count_queries(
+    pages: dict[str, str], buyer=None
+) -> dict[str, tuple[int, int | None]]:
+    """(SQL of a rendered page, SQL when the page cache answers) per page; for a
+    signed-in buyer, (SQL of their page, None)."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
     def measure(url: str, post: bool) -> int:
+        if buyer is not None:
+            if post:
+                data = {"quantity": "1"}
+                headers = {
+                    "sec-fetch-site": "same-origin",
+                    "origin": "http://127.0.0.1",
+                }
+                with CaptureQueriesContext(connection) as queries:
+                    buyer.post(url, data, headers=headers)
+                return len(queries)
+            buyer.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                buyer.get(url)
+            return len(queries)
         client = Client(HTTP_HOST="127.0.0.1")
         if post:
             client.cookies["csrftoken"] = CSRF_SECRET
@@ -158,7 +205,11 @@ def count_queries(pages: dict[str, str]) -> dict[str, tuple[int, int | None]]:
         post = "POST" in name
         with override_settings(PAGE_CACHE_SECONDS=0):
             rendered = measure(url, post)
-        hit = measure(url, post) if has_page_cache and not post else None
+        hit = (
+            measure(url, post)
+            if has_page_cache and not post and buyer is None
+            else None
+        )
         counts[name] = (rendered, hit)
     return counts
 
@@ -213,8 +264,11 @@ def cpu_ticks(pids: list[int]) -> int:
     return total
 
 
-def run_wrk(args, url: str, connections: int, post: bool, lua: str) -> dict:
+def run_wrk(
+    args, url: str, connections: int, post: bool, lua: str, cookie: str = ""
+) -> dict:
     env = dict(os.environ)
+    env["BENCH_COOKIE"] = cookie
     if post:
         env.update(
             BENCH_METHOD="POST",
@@ -244,12 +298,12 @@ def run_wrk(args, url: str, connections: int, post: bool, lua: str) -> dict:
     return {k: int(v) for k, v in (kv.split("=") for kv in found.group(1).split())}
 
 
-def measure_mode(args, env, pages, mode: str, lua: str) -> dict:
+def measure_mode(args, env, pages, mode: str, lua: str, cookie: str = "") -> dict:
     env = dict(env)
     if mode == "uncached":
         env["PAGE_CACHE_SECONDS"] = "0"
     server = start_server(args, env)
-    results = {}
+    rounds: dict = {}
     try:
         pids = worker_pids(server)
         import urllib.request
@@ -257,28 +311,47 @@ def measure_mode(args, env, pages, mode: str, lua: str) -> dict:
         for url in pages.values():  # thumbnails, renditions, the cache: filled once
             if not url.startswith("/th/basket"):
                 for _ in range(3):
+                    request = urllib.request.Request(
+                        f"http://127.0.0.1:{args.port}{url}",
+                        headers={"Cookie": cookie} if cookie else {},
+                    )
                     try:
-                        urllib.request.urlopen(f"http://127.0.0.1:{args.port}{url}")
+                        urllib.request.urlopen(request)
                     except Exception as error:
                         print(f"warm-up {url}: {error}", file=sys.stderr)
-        for name, url in pages.items():
-            post = "POST" in name
-            for c in args.connections:
-                before = cpu_ticks(pids)
-                figures = run_wrk(args, url, c, post, lua)
-                used = cpu_ticks(pids) - before
-                requests = max(1, figures["requests"])
-                results[(name, c)] = {
-                    "rps": requests / (figures["duration"] / 1e6),
-                    "cpu_ms": used * 1000 / CLOCK_TICKS / requests,
-                    "p50": figures["p50"] / 1000,
-                    "p95": figures["p95"] / 1000,
-                    "p99": figures["p99"] / 1000,
-                    "errors": figures["errors"],
-                }
+        for _round in range(args.repeats):
+            for name, url in pages.items():
+                post = "POST" in name
+                for c in args.connections:
+                    before = cpu_ticks(pids)
+                    figures = run_wrk(args, url, c, post, lua, cookie)
+                    used = cpu_ticks(pids) - before
+                    requests = max(1, figures["requests"])
+                    rounds.setdefault((name, c), []).append(
+                        {
+                            "rps": requests / (figures["duration"] / 1e6),
+                            "cpu_ms": used * 1000 / CLOCK_TICKS / requests,
+                            "p50": figures["p50"] / 1000,
+                            "p95": figures["p95"] / 1000,
+                            "p99": figures["p99"] / 1000,
+                            "errors": figures["errors"],
+                        }
+                    )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    results = {}
+    for (name, c), runs in rounds.items():
+        floors = rounds[("floor", c)]
+        figures = {
+            key: statistics.median(run[key] for run in runs)
+            for key in ("rps", "cpu_ms", "p50", "p95", "p99")
+        }
+        figures["errors"] = sum(run["errors"] for run in runs)
+        figures["ratio"] = statistics.median(
+            run["rps"] / floor["rps"] for run, floor in zip(runs, floors, strict=True)
+        )
+        results[(name, c)] = figures
     return results
 
 
@@ -294,14 +367,15 @@ def print_table(mode: str, pages, results, counts, connections) -> None:
     top = connections[-1]
     for name in pages:
         row = results[(name, mid)]
-        floor = results[("floor", mid)]["rps"]
         rendered, hit = counts.get(name, (None, None))
         sql = "" if name == "floor" else f"{rendered} / {'' if hit is None else hit}"
         rates = " | ".join(f"{results[(name, c)]['rps']:.1f}" for c in connections)
+        ratio = row["ratio"]
+        shown = f"{ratio:.2f}x" if ratio >= 1 else f"1/{1 / ratio:.1f}"
         print(
             f"| {name} | {rates} | {row['cpu_ms']:.2f} | "
             f"{row['p50']:.1f} / {row['p95']:.1f} / {row['p99']:.1f} | "
-            f"1/{floor / row['rps']:.1f} ({row['rps'] / floor:.2f}) | "
+            f"{shown} | "
             f"{results[(name, top)]['errors']} | {sql} |"
         )
 
@@ -316,7 +390,8 @@ def main() -> None:
         type=lambda s: [int(c) for c in s.split(",")],
         default=[1, 8, 32],
     )
-    parser.add_argument("--modes", default="cached,uncached")
+    parser.add_argument("--repeats", type=int, default=3, help="rounds (medians)")
+    parser.add_argument("--modes", default="cached,uncached,buyer")
     parser.add_argument("--pages", help="comma-separated page names (default: all)")
     parser.add_argument(
         "--static-root", default=str(Path(tempfile.gettempdir()) / "otop-bench-static")
@@ -340,7 +415,12 @@ def main() -> None:
     if basket and resolve(basket).url_name != "basket-add-from-page":
         # Before the page cache: Oscar's own view, with the token.
         pages["basket add (POST)"] = basket.replace("add-from-page", "add")
+    modes = args.modes.split(",")
     counts = count_queries(pages)
+    buyer_counts, cookie = {}, ""
+    if "buyer" in modes:
+        client, cookie = signed_in_buyer(pages)
+        buyer_counts = count_queries(pages, client)
     from django.core.cache import cache
 
     cache.clear()
@@ -348,9 +428,16 @@ def main() -> None:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(LUA)
     print(f"pages: {pages}")
-    for mode in args.modes.split(","):
-        results = measure_mode(args, env, pages, mode, lua.name)
-        print_table(mode, pages, results, counts, args.connections)
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    print(f"{args.repeats} rounds of {args.seconds} s; load average {load}")
+    for mode in modes:
+        buyer = mode == "buyer"
+        results = measure_mode(
+            args, env, pages, mode, lua.name, cookie if buyer else ""
+        )
+        print_table(
+            mode, pages, results, buyer_counts if buyer else counts, args.connections
+        )
     os.unlink(lua.name)
 
 

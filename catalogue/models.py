@@ -23,6 +23,7 @@ from .certificates import Certificate  # noqa: F401  (a model of this app)
 from .eligibility import ProductQuerySet
 from .register import OpcRating, Producer
 from .slugs import validate_thai_slug
+from .urls_cache import cached_reverse
 
 
 def _english() -> bool:
@@ -44,6 +45,10 @@ class Category(AbstractCategory):
     # Oscar's templates, forms and dashboard show str(category) and the meta title:
     # in the visitor's language too.
     def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
         return " > ".join(c.display_name for c in self.get_ancestors_and_self())
 
     def get_meta_title(self) -> str:
@@ -75,6 +80,13 @@ class Product(AbstractProduct):
         Producer, models.PROTECT, related_name="products", verbose_name=_("producer")
     )
     title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    # Shown on English pages, beside the Thai title, while there is no English one.
+    title_rtgs = models.CharField(
+        _("title in Latin letters (RTGS)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Filled in from the Thai title when left blank."),
+    )
     description_en = models.TextField(_("description (English)"), blank=True)
     weight_grams = models.PositiveIntegerField(
         _("weight (grams)"), null=True, blank=True
@@ -102,17 +114,37 @@ class Product(AbstractProduct):
     def save(self, *args, **kwargs) -> None:
         if self.parent_id and not self.producer_id:
             self.producer_id = self.parent.producer_id
+        if self.title and not self.title_rtgs:
+            from .romanization import romanize
+
+            self.title_rtgs = romanize(self.title)[:255]
         super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.get_title() or super().__str__()
 
+    def get_absolute_url(self) -> str:
+        # Remembered (catalogue/urls_cache.py): a listing asks for it twice per card.
+        return cached_reverse("catalogue:detail", product_slug=self.slug, pk=self.pk)
+
     def get_title(self) -> str:
-        if _english() and self.title_en:
-            return self.title_en
-        if _english() and self.is_child and self.parent.title_en and not self.title:
-            return self.parent.title_en
+        """The title in the visitor's language: on English pages the English title,
+        or the Thai one in Latin letters (RTGS) while there is none."""
+        if _english():
+            if self.title_en:
+                return self.title_en
+            if self.is_child and not self.title:
+                return (
+                    self.parent.title_en or self.parent.title_rtgs or self.parent.title
+                )
+            if self.title_rtgs:
+                return self.title_rtgs
         return super().get_title()
+
+    @property
+    def has_english_title(self) -> bool:
+        rated = self.parent if self.is_child and not self.title else self
+        return bool(rated.title_en)
 
     @property
     def localized_description(self) -> str:
@@ -128,6 +160,15 @@ class Product(AbstractProduct):
         if self.pk is None:
             return False
         return type(self).objects.eligible().filter(pk=self.pk).exists()
+
+    @cached_property
+    def primary_category(self):
+        """The first of its browsable categories (by tree order): one query, or none
+        when they were prefetched (`prefetch_browsable_categories`)."""
+        categories = self.get_categories()
+        if isinstance(categories, list):
+            return min(categories, key=lambda c: c.path, default=None)
+        return categories.first()
 
     @cached_property
     def current_rating(self) -> OpcRating | None:

@@ -5,6 +5,10 @@ over the whole catalogue (about 220 ms at 100,000 products on PostgreSQL), and D
 Paginator counts on every page view. The number only changes when the content does,
 which is what `content_version` tracks: the count is cached under it, so a page view
 counts once per change of content, not once per request.
+
+The count is cached under `count_key` when the view gives one (what the listing is:
+the view, its arguments, its query string), else under the listing's SQL, which costs
+a compilation of the query (about 3 ms) on every request.
 """
 
 from __future__ import annotations
@@ -22,13 +26,18 @@ logger = logging.getLogger(__name__)
 
 
 class VersionedCountPaginator(Paginator):
+    def __init__(self, *args, count_key: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
     @cached_property
     def count(self) -> int:
         if not hasattr(self.object_list, "query"):
             # A faceted page of search results already knows its total.
             return super().count
-        query = str(self.object_list.query).encode()
-        key = f"otop:listing-count:{content_version.current()}:{hashlib.sha256(query).hexdigest()}"
+        listing = (self.count_key or str(self.object_list.query)).encode()
+        digest = hashlib.sha256(listing).hexdigest()
+        key = f"otop:listing-count:{content_version.current()}:{digest}"
         try:
             found = cache.get(key)
         except Exception:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -80,6 +81,13 @@ class Producer(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     name_th = models.CharField(_("name (Thai)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    # Shown on English pages, beside the Thai name, while there is no English one.
+    name_rtgs = models.CharField(
+        _("name in Latin letters (RTGS)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Filled in from the Thai name when left blank."),
+    )
     tambon = models.ForeignKey(
         "places.Tambon",
         models.PROTECT,
@@ -87,11 +95,24 @@ class Producer(models.Model):
         verbose_name=_("tambon"),
     )
     village_name = models.CharField(_("village"), max_length=120, blank=True)
+    village_name_en = models.CharField(
+        _("village (English)"),
+        max_length=120,
+        blank=True,
+        help_text=_("Filled in from the Thai name (RTGS) when left blank."),
+    )
     moo = models.PositiveSmallIntegerField(
         _("moo (village number)"), null=True, blank=True
     )
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # The group's notices (new orders) and its dashboard are in this language.
+    language = models.CharField(
+        _("language for e-mails and the dashboard"),
+        max_length=8,
+        choices=[("th", _("Thai")), ("en", _("English"))],
+        default=settings.LANGUAGE_CODE,
+    )
     status = models.CharField(
         _("registration status"),
         max_length=12,
@@ -118,6 +139,12 @@ class Producer(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        from .romanization import romanize
+
+        if not self.name_rtgs:
+            self.name_rtgs = romanize(self.name_th)[:255]
+        if self.village_name and not self.village_name_en:
+            self.village_name_en = romanize(self.village_name)[:120]
         if self.partner_id is None:
             Partner = get_model("partner", "Partner")
             self.partner = Partner.objects.create(name=self.name_th[:128])
@@ -125,9 +152,17 @@ class Producer(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "th").startswith("en") and self.name_en:
-            return self.name_en
+        """The name in the visitor's language: on English pages the English name, or
+        the Thai one in Latin letters (RTGS) while there is none."""
+        if (get_language() or "th").startswith("en"):
+            return self.name_en or self.name_rtgs or self.name_th
         return self.name_th
+
+    @property
+    def village(self) -> str:
+        if (get_language() or "th").startswith("en"):
+            return self.village_name_en or self.village_name
+        return self.village_name
 
     @property
     def is_registered(self) -> bool:

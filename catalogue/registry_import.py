@@ -315,6 +315,9 @@ def import_register(
             "registered_on": _date(row.get("registered_on", ""), "registered_on"),
             "expires_on": _date(row.get("expires_on", ""), "expires_on"),
         }
+        if row.get("village_en"):
+            # Otherwise kept as staff left it (or romanised from the Thai name).
+            values["village_name_en"] = row["village_en"]
         number = row["registration_number"]
         producer = Producer.objects.filter(registration_number=number).first()
         if producer is None:

@@ -7,9 +7,11 @@ product row and ignores public/eligible filters, so these are plain ORM views.
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
@@ -22,6 +24,7 @@ from .pagination import VersionedCountPaginator
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 ProductCategory = get_model("catalogue", "ProductCategory")
+ProductReview = get_model("reviews", "ProductReview")
 
 
 class ProductListView(ListView):
@@ -29,6 +32,18 @@ class ProductListView(ListView):
     paginate_by = 24
     page_kwarg = "page"
     paginator_class = VersionedCountPaginator
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # What this listing is, for its cached count: the view, its arguments and its
+        # query string without the page number.
+        query = sorted(
+            (name, value)
+            for name, values in self.request.GET.lists()
+            if name != self.page_kwarg
+            for value in values
+        )
+        key = repr((type(self).__qualname__, sorted(self.kwargs.items()), query))
+        return super().get_paginator(queryset, per_page, count_key=key, **kwargs)
 
 
 class CatalogueView(ProductListView):
@@ -79,12 +94,32 @@ class ProductDetailView(OscarProductDetailView):
     def get_queryset(self):
         # Photos, stock records and categories fetched once: the page asks for the
         # primary image, the purchase info and the first category several times.
+        # Not Oscar's base_queryset(): it also prefetches children and options, which
+        # only a parent (see ProductQuerySet._prefetch_related_objects) or a product
+        # with options (has_options, then Oscar's form asks) reads.
+        approved = ProductReview.objects.filter(
+            product=OuterRef("pk"), status=ProductReview.APPROVED
+        )
         return (
             Product.objects.eligible()
-            .base_queryset()
+            .select_related(
+                "product_class", "producer__tambon__district__province__region"
+            )
+            .with_option_flags()
             .with_current_rating()
-            .select_related("producer__tambon__district__province__region")
-            .prefetch_related("categories")
+            .annotate(
+                num_approved_reviews=Coalesce(
+                    Subquery(
+                        approved.order_by()
+                        .values("product")
+                        .annotate(n=Count("pk"))
+                        .values("n")
+                    ),
+                    0,
+                )
+            )
+            .prefetch_related("stockrecords", "images")
+            .prefetch_browsable_categories()
         )
 
     def is_viewable(self, product, request) -> bool:
@@ -97,6 +132,10 @@ class ProductDetailView(OscarProductDetailView):
             return super().get_object(queryset)
         except Http404:
             raise Http404(_("No such OTOP product.")) from None
+
+    def get_alert_status(self):
+        # Asked only by an out-of-stock page: a query for every signed-in view otherwise.
+        return SimpleLazyObject(super().get_alert_status)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -7,14 +7,16 @@ one per item.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from catalogue import content_version
 from catalogue.models import Product
+from catalogue.pagination import VersionedCountPaginator
 from catalogue.register import Producer
 from places.models import District, Province, Region, Tambon
 
@@ -66,9 +68,12 @@ class PlaceView(TemplateView):
         self.place = place = self.get_place()
         products = Product.objects.listed().filter(**{self.products_filter: place.pk})
         villages = list(local_villages().filter(**{self.villages_filter: place.pk}))
-        page = Paginator(products, PRODUCTS_PER_PAGE).get_page(
-            self.request.GET.get("page")
-        )
+        # The count is kept under the content version, as on the catalogue's pages.
+        page = VersionedCountPaginator(
+            products,
+            PRODUCTS_PER_PAGE,
+            count_key=f"place:{self.level}:{place.pk}",
+        ).get_page(self.request.GET.get("page"))
         if self.level in ("district", "tambon") and not (
             villages or page.paginator.count or self.has_producers(place)
         ):
@@ -79,9 +84,28 @@ class PlaceView(TemplateView):
             trail=self.trail(place),
             villages=villages,
             products=page,
-            parts=self.get_parts(),
+            parts=self.cached_parts(),
         )
         return context
+
+    def cached_parts(self) -> list[dict]:
+        """get_parts() (a count over the place's products, villages and producers),
+        kept under the content version: it changes only when the content does."""
+        key = (
+            f"otop:place-parts:{content_version.current()}:{self.level}:"
+            f"{self.place.pk}:{current_language()}"
+        )
+        try:
+            parts = cache.get(key)
+        except Exception:  # a cache that is down: count
+            parts = None
+        if parts is None:
+            parts = self.get_parts()
+            try:
+                cache.set(key, parts, 3600)
+            except Exception:
+                pass
+        return parts
 
     @staticmethod
     def trail(place) -> list:

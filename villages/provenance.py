@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import F, Q
 from django.utils.translation import get_language
 
+from catalogue import content_version
 from catalogue.register import Producer
 
 from .models import KboNetworkPage, ProducerStoryPage, VillagePage
@@ -84,9 +86,24 @@ class Provenance:
 
 
 def provenance_of(producer: Producer) -> Provenance:
-    """The chain for a producer whose tambon → district → province → region is joined."""
-    return Provenance(
-        producer=producer,
-        village_page=village_page_for(producer),
-        kbo_page=kbo_page_for(producer.tambon.district.province_id),
-    )
+    """The chain for a producer whose tambon → district → province → region is joined.
+
+    Its two pages are kept in the cache under the content version (which any page
+    publication or producer change replaces): four queries saved on every product and
+    producer page."""
+    language = current_language()
+    key = f"otop:provenance:{content_version.current()}:{producer.pk}:{language}"
+    try:
+        pages = cache.get(key)
+    except Exception:  # a cache that is down: look them up
+        pages = None
+    if pages is None:
+        pages = (
+            village_page_for(producer, language),
+            kbo_page_for(producer.tambon.district.province_id, language),
+        )
+        try:
+            cache.set(key, pages, 3600)
+        except Exception:
+            pass
+    return Provenance(producer=producer, village_page=pages[0], kbo_page=pages[1])

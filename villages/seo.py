@@ -85,7 +85,7 @@ def product_data(request: HttpRequest, product, purchase_info, image_url_: str |
             "url": absolute(request, product.get_absolute_url()),
             "seller": producer_summary(request, producer),
         }
-    category = product.get_categories().first()
+    category = product.primary_category
     return _clean(
         {
             "@context": SCHEMA,
@@ -100,6 +100,50 @@ def product_data(request: HttpRequest, product, purchase_info, image_url_: str |
             "manufacturer": producer_summary(request, producer),
             "countryOfOrigin": {"@type": "Country", "name": "TH"},
             "offers": offer,
+        }
+    )
+
+
+def _offer_terms(product) -> dict:
+    """Price, currency and availability of a listed product's offer, from the stock
+    records listings prefetch (`listed()`): no query per product."""
+    record = next(iter(product.stockrecords.all()), None)
+    if record is None or record.price is None:
+        return {}
+    product_class = product.get_product_class()
+    available = not (product_class and product_class.track_stock) or (
+        record.net_stock_level > 0
+    )
+    return {
+        "price": f"{record.price:.2f}",
+        "priceCurrency": record.price_currency,
+        "availability": f"{SCHEMA}/{'InStock' if available else 'OutOfStock'}",
+    }
+
+
+def kbo_member(request: HttpRequest, member) -> dict:
+    """A member enterprise (named as its producer) is an Organization; a person (on
+    the committee, perhaps for a producer) a Person who works for it."""
+    producer = member.producer
+    enterprise = None
+    if producer is not None:
+        enterprise = _clean(
+            {
+                "@type": "Organization",
+                "name": producer.name,
+                "url": producer_url(request, producer)
+                if producer.is_registered
+                else None,
+            }
+        )
+        if member.name.strip() in {producer.name_th, producer.name_en, producer.name}:
+            return _clean({**enterprise, "description": member.role})
+    return _clean(
+        {
+            "@type": "Person",
+            "name": member.name,
+            "jobTitle": member.role,
+            "worksFor": enterprise,
         }
     )
 
@@ -121,6 +165,7 @@ def producer_data(request: HttpRequest, producer, products: Iterable) -> dict:
             "makesOffer": [
                 {
                     "@type": "Offer",
+                    **_offer_terms(product),
                     "itemOffered": {
                         "@type": "Product",
                         "name": product.get_title(),
@@ -169,10 +214,7 @@ def kbo_data(request: HttpRequest, page, members: Iterable) -> dict:
             "areaServed": {"@type": "AdministrativeArea", "name": page.province.name},
             "telephone": page.contact_phone,
             "email": page.contact_email,
-            "member": [
-                _clean({"@type": "Person", "name": m.name, "jobTitle": m.role})
-                for m in members
-            ],
+            "member": [kbo_member(request, m) for m in members],
         }
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sitemaps.views import sitemap as sitemap_section
@@ -35,12 +36,32 @@ class RequestSitemap(Sitemap):
         )
 
 
+def _default_language_alternate(alternates: list[dict]) -> list[dict]:
+    """hreflang alternates with x-default pointing at the default language's page.
+
+    Django writes x-default as the URL with the default language's prefix removed,
+    which suits `prefix_default_language=False`; here every page has its prefix, and
+    the unprefixed address only redirects (302)."""
+    by_language = {a["lang_code"]: a["location"] for a in alternates}
+    default = by_language.get(settings.LANGUAGE_CODE)
+    kept = [a for a in alternates if a["lang_code"] != "x-default"]
+    if default is None or len(kept) < 2:
+        return kept
+    return [*kept, {"lang_code": "x-default", "location": default}]
+
+
 class TranslatedSitemap(RequestSitemap):
     """Django-routed pages in both languages (`i18n`), with hreflang alternates."""
 
     i18n = True
     alternates = True
     x_default = True
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            url["alternates"] = _default_language_alternate(url["alternates"])
+        return urls
 
 
 class ProductSitemap(TranslatedSitemap):
@@ -132,15 +153,15 @@ class PageSitemap(RequestSitemap):
                     "lastmod": item.last_published_at,
                     "changefreq": self.changefreq,
                     "priority": "",
-                    "alternates": [
-                        {
-                            "lang_code": locales[locale_id],
-                            "location": self.request.build_absolute_uri(other),
-                        }
-                        for locale_id, other in sorted(translations.items())
-                    ]
-                    if len(translations) > 1
-                    else [],
+                    "alternates": _default_language_alternate(
+                        [
+                            {
+                                "lang_code": locales[locale_id],
+                                "location": self.request.build_absolute_uri(other),
+                            }
+                            for locale_id, other in sorted(translations.items())
+                        ]
+                    ),
                 }
             )
         return urls

@@ -1,9 +1,14 @@
-"""Catalogue template tags: OPC star ratings, Buddhist Era years and the category menu."""
+"""Catalogue template tags: OPC star ratings, Buddhist Era years, the category menu and
+the product card's price and form address."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import template
+from django.template.loader import render_to_string
 from django.utils import dateformat
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 
 from oscar.core.loading import get_class
@@ -11,10 +16,32 @@ from oscar.core.loading import get_class
 from catalogue.menu import menu_categories
 from catalogue.models import Product
 from catalogue.register import BUDDHIST_ERA_OFFSET
+from catalogue.urls_cache import cached_reverse
 
 register = template.Library()
 
 MAX_STARS = 5
+
+
+@lru_cache(maxsize=4096)
+def _price_text(amount, currency: str, language: str | None) -> str:
+    from oscar.templatetags.currency_filters import currency as format_currency
+
+    return format_currency(amount, currency)
+
+
+@register.filter
+def card_price(price) -> str:
+    """A card's price as Oscar's `currency` filter writes it (tax included when known),
+    remembered: Babel formats the same few prices again on every card."""
+    amount = price.incl_tax if price.is_tax_known else price.excl_tax
+    return _price_text(amount, price.currency, get_language())
+
+
+@register.filter
+def basket_add_url(product) -> str:
+    """Where a card's add-to-basket form posts (shop.pagecache.basket_add)."""
+    return cached_reverse("basket-add-from-page", pk=product.pk)
 
 
 def _thai() -> bool:
@@ -40,17 +67,27 @@ def local_date(value) -> str:
     return f"{value.day} {dateformat.format(value, 'E')} {year}"
 
 
-@register.inclusion_tag("catalogue/partials/opc_stars.html")
-def opc_stars(stars: int | None, year: int | None = None, size: str = "") -> dict:
-    """★★★★☆ with the accessible text "4 stars (OPC 2568)"; nothing when unrated."""
+@register.simple_tag
+def opc_stars(stars: int | None, year: int | None = None, size: str = "") -> str:
+    """★★★★☆ with the accessible text "4 stars (OPC 2568)"; nothing when unrated.
+    Remembered per language: every product card shows one of a few dozen."""
     stars = int(stars) if stars else 0
-    return {
-        "stars": stars,
-        "year": year,
-        "filled": "★" * stars,
-        "empty": "☆" * (MAX_STARS - stars),
-        "size": size,
-    }
+    year = int(year) if year not in (None, "") else None
+    return _opc_stars_html(stars, year, str(size or ""), get_language())
+
+
+@lru_cache(maxsize=1024)
+def _opc_stars_html(stars: int, year: int | None, size: str, language: str | None):
+    return render_to_string(
+        "catalogue/partials/opc_stars.html",
+        {
+            "stars": stars,
+            "year": year,
+            "filled": "★" * stars,
+            "empty": "☆" * (MAX_STARS - stars),
+            "size": size,
+        },
+    )
 
 
 @register.simple_tag
@@ -105,3 +142,29 @@ def recommended_for(product, limit: int = 4) -> list:
     if not pks:
         return []
     return _in_order(Product.objects.listed().in_bulk(pks), pks)
+
+
+@register.filter
+def shown_title(product) -> str:
+    """A product's title as a heading shows it: on English pages without an English
+    title, the Thai title (marked as Thai) with its RTGS romanisation beside it."""
+    if _thai() or product.has_english_title:
+        return conditional_escape(product.get_title())
+    rated = product.parent if product.is_child and not product.title else product
+    return _thai_beside_latin(rated.title, rated.title_rtgs)
+
+
+@register.filter
+def shown_name(producer) -> str:
+    """A producer's name likewise: the Thai name beside its RTGS romanisation."""
+    if _thai() or producer.name_en:
+        return conditional_escape(producer.name)
+    return _thai_beside_latin(producer.name_th, producer.name_rtgs)
+
+
+def _thai_beside_latin(thai: str, latin: str) -> str:
+    if not latin:
+        return format_html('<span lang="th">{}</span>', thai)
+    return format_html(
+        '<span lang="th">{}</span> <span class="romanized">({})</span>', thai, latin
+    )

@@ -15,6 +15,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from catalogue.apps import SLUG
 from config.robots import favicon, robots_txt
 from shop.pagecache.basket_add import add_from_page
+from shop.pagecache.stock_alert import alert_from_page
 from shop.search.browse import FacetedCatalogueView, FacetedCategoryView
 from villages import open_data, sitemaps
 from villages.page_urls import wagtail_serve_thai
@@ -53,6 +54,11 @@ urlpatterns += i18n_patterns(
     path("producers/", include("catalogue.producers.urls")),
     # The add-to-basket forms of cached pages (no CSRF token; see the view).
     path("basket/add-from-page/<int:pk>/", add_from_page, name="basket-add-from-page"),
+    path(
+        "alerts/create-from-page/<int:pk>/",
+        alert_from_page,
+        name="alert-create-from-page",
+    ),
     # The catalogue and its category pages with facets (shop.search.browse), at
     # Oscar's own addresses: these come first, so they answer catalogue:index and
     # catalogue:category.

@@ -261,6 +261,7 @@ def _register_row(rng: random.Random, producer: _Producer) -> Row:
         "tambon": tambon.name_th,
         "tambon_code": tambon.code,
         "village": producer.identity.village[0],
+        "village_en": producer.identity.village[1],
         "moo": producer.moo,
         "phone": _phone(rng, tambon.region),
         "email": _email(rng, producer),

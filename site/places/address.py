@@ -3,6 +3,8 @@ labelled in the visitor's language."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import get_language
@@ -45,3 +47,15 @@ class PlaceChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return label(obj)
+
+
+def normalize_postcode(value: str) -> str:
+    """A postcode as typed, in ASCII digits: Thai digits (๑๐๒๐๐) read as the same
+    number, spaces and dashes ("10 200", "10-200") dropped."""
+    digits = []
+    for char in value or "":
+        if char.isspace() or char in "-‐‑–—.":
+            continue
+        number = unicodedata.decimal(char, None)
+        digits.append(str(number) if number is not None else char)
+    return "".join(digits)

@@ -15,6 +15,9 @@ import geothai
 from .models import District, Province, Region, Tambon
 
 PROVINCE_REGIONS = Path(__file__).resolve().parent / "data" / "province_regions.csv"
+# Postcodes that two independent datasets give for a subdistrict and geothai lacks
+# (data/README.md): accepted beside geothai's, after them.
+POSTCODE_ADDITIONS = Path(__file__).resolve().parent / "data" / "postcode_additions.csv"
 
 # The six regions of the National Geographical Committee, in display order.
 REGIONS = [
@@ -44,6 +47,20 @@ def _province_regions() -> dict[str, str]:
         }
 
 
+def postcode_additions() -> dict[str, list[str]]:
+    """Tambon code → the extra postcodes of data/postcode_additions.csv."""
+    additions: dict[str, list[str]] = {}
+    with POSTCODE_ADDITIONS.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            additions.setdefault(row["tambon_code"], []).append(row["postcode"])
+    return additions
+
+
+def with_additions(code: str, postcodes, additions: dict[str, list[str]]) -> list[str]:
+    found = list(postcodes)
+    return found + [p for p in additions.get(code, []) if p not in found]
+
+
 def _sync(model, rows: list, fields: list[str]) -> None:
     """Insert missing rows and update changed ones, in bulk (idempotent)."""
     existing = model.objects.in_bulk()
@@ -71,6 +88,7 @@ def load_geography(province_codes: Iterable[str] | None = None) -> GeographyCoun
     _sync(Region, regions, ["name_en", "name_th", "sort_order"])
 
     region_of = _province_regions()
+    additions = postcode_additions()
     provinces, districts, tambons = [], [], []
     for p in geothai.provinces():
         if wanted is not None and p.code not in wanted:
@@ -99,7 +117,7 @@ def load_geography(province_codes: Iterable[str] | None = None) -> GeographyCoun
                         name_th=s.name_th,
                         name_en=s.name_en,
                         district_id=d.code,
-                        postcodes=list(s.postal_codes),
+                        postcodes=with_additions(s.code, s.postal_codes, additions),
                     )
                 )
     _sync(Province, provinces, ["name_th", "name_en", "region_id"])

@@ -28,6 +28,7 @@ REGISTER_COLUMNS = {
     "tambon",
     "tambon_code",
     "village",
+    "village_en",
     "moo",
     "phone",
     "email",

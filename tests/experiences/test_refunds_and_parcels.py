@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.utils import timezone
 
@@ -77,6 +78,8 @@ def test_cancelling_a_stripe_booking_refunds_it_through_stripe(
     response = cancel_from_order_page(client, booking)
 
     assert response.status_code == 302 and seats(slot) == (6, 0)
+    told = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("฿1,350.00" in m and "พร้อมเพย์" in m for m in told), told
     (request,) = refund_requests(fake_stripe)
     assert request["method"] == "post"
     assert request["params"]["payment_intent"] == checkout.payment_intent

@@ -4,9 +4,9 @@ within the role's part of the site, up to a bound."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -101,6 +101,7 @@ def crawl(client, role: str, language: str, start_urls: list[str], typed: set[st
             continue
         html = response.content.decode()
         result.pages.append(url)
+        _dump(role, url, html)
         texts = page_text.read(html)
         if language == "en":
             found = page_text.thai_on_english_page(texts, data)
@@ -114,24 +115,20 @@ def crawl(client, role: str, language: str, start_urls: list[str], typed: set[st
     return result
 
 
+def _dump(role: str, url: str, html: str) -> None:
+    """With I18N_DUMP=<folder>, each crawled page is saved there (to look into one)."""
+    if folder := os.environ.get("I18N_DUMP"):
+        path = Path(folder) / role / (re.sub(r"\W+", "_", url)[:150] + ".html")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+
+
 def _enqueue(path: str, role: str, prefix: str, seen: set, queue: list) -> None:
     if not path.startswith(prefix) or NEVER.search(path) or path in seen:
         return
     if in_scope(role, path[len(prefix) :]):
         seen.add(path)
         queue.append(path)
-
-
-def gap_key(language: str, finding: Finding) -> str:
-    """A finding without its page and numbers: the same gap on every order page."""
-    return f"{language} <{finding.where}> " + re.sub(r"\d+", "#", finding.text)
-
-
-@cache
-def known_gaps() -> frozenset[str]:
-    path = HERE / "known_gaps.txt"
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def report(results: list[CrawlResult]) -> str:

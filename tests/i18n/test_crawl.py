@@ -4,9 +4,8 @@ English. /en/ pages show no Thai script and /th/ pages no English UI words, exce
 data people typed, names marked up in their language (lang="th" / lang="en"), codes
 (translate="no"), and the words in allowlist.txt.
 
-Findings go to artifacts/i18n-crawl.txt (one section per role and language), their
-keys to artifacts/i18n-crawl-gaps.txt. Findings listed in known_gaps.txt (the part not
-yet translated) are reported but do not fail; that list only shrinks.
+Findings go to artifacts/i18n-crawl.txt (one section per role and language); any
+finding fails. `I18N_DUMP=<folder>` also saves each crawled page there, to look into one.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from django.utils import translation
 
 import pytest
 
-from .crawl import crawl, gap_key, known_gaps, report
+from .crawl import crawl, report
 from .world import ROLES, build_world
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
@@ -43,18 +42,6 @@ def write_report(result) -> None:
         p.read_text(encoding="utf-8") for p in sorted(sections.glob("*.txt"))
     )
     (ARTIFACTS / "i18n-crawl.txt").write_text(combined, encoding="utf-8")
-    (sections / f"{result.role}-{result.language}.gaps").write_text(
-        "".join(f"{gap_key(result.language, f)}\n" for f in result.findings),
-        encoding="utf-8",
-    )
-    keys = {
-        line
-        for p in sections.glob("*.gaps")
-        for line in p.read_text(encoding="utf-8").splitlines()
-    }
-    (ARTIFACTS / "i18n-crawl-gaps.txt").write_text(
-        "".join(f"{k}\n" for k in sorted(keys)), encoding="utf-8"
-    )
 
 
 @pytest.mark.parametrize("language", ["th", "en"])
@@ -65,6 +52,4 @@ def test_every_page_speaks_the_visitors_language(world, db, role, language):
 
     assert len(result.pages) >= 10, result.pages  # the crawl reached the site
     assert not result.errors, result.errors
-    # Gaps still being translated are listed in known_gaps.txt; anything else is new.
-    new = [f for f in result.findings if gap_key(language, f) not in known_gaps()]
-    assert not new, report([result])
+    assert not result.findings, report([result])

@@ -17,6 +17,7 @@ from oscar.core.loading import get_model
 from catalogue.producers.membership import join_producer
 from catalogue.producers.models import ListingRevision, ProducerApplication
 from catalogue.producers.staff import ensure_department_group
+from shop.dashboard.parcels.language import SESSION_KEY as PRODUCER_LANGUAGE_APPLIED
 from shop.order.shipments import ProducerShipment
 from tests.checkout.shop import ADDRESS, build_shop, checkout_up_to_preview, place_order
 from tests.villages.conftest import drawn_image, publish, recreate_home_pages
@@ -82,6 +83,10 @@ class World:
         client = Client()
         if self.users.get(role):
             client.force_login(self.users[role])
+            # The crawl chooses the language itself: no opening in the group's one.
+            session = client.session
+            session[PRODUCER_LANGUAGE_APPLIED] = True
+            session.save()
         return client
 
 

@@ -1,7 +1,11 @@
 """SQL per rendered page (the page cache off: a cold cache, or a signed-in buyer), for
 an anonymous visitor and for a signed-in buyer with a basket: the same with 5 products
-as with 40. (Issue 10's budgets, 12 and 16, are not met yet: `pytest -s` prints the
-figures.)"""
+as with 40, and within issue 10's budgets — 12 statements for an anonymous visitor, 16
+for a signed-in buyer — where a page meets them (`OVER_BUDGET` lists those that do
+not yet, with their counts; `pytest -s` prints the figures).
+
+Statements are counted as the database receives them in production: the test's own
+transaction makes Django wrap a request in a savepoint, which is not counted."""
 
 from __future__ import annotations
 
@@ -16,6 +20,17 @@ from catalogue.models import Category
 from .conftest import rate
 
 pytestmark = pytest.mark.django_db
+
+ANONYMOUS_BUDGET = 12
+BUYER_BUDGET = 16
+# Pages still above a budget: (anonymous, buyer) counts today, so that a change in
+# either direction is seen. Wagtail's page routing (locale, page, aliases, view
+# restrictions) is most of what is left on the Wagtail pages.
+OVER_BUDGET: dict[str, tuple[int, int]] = {
+    "home": (15, 18),
+    "village": (21, 24),
+    "kbo": (14, 17),
+}
 
 
 def urls(site) -> dict[str, str]:
@@ -34,12 +49,20 @@ def urls(site) -> dict[str, str]:
         }
 
 
+def statements(captured) -> int:
+    return sum(
+        1
+        for query in captured.captured_queries
+        if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    )
+
+
 def queries(client, url: str) -> int:
     client.get(url)  # the first view draws thumbnails and fills per-process caches
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url
-    return len(captured)
+    return statements(captured)
 
 
 def signed_in_buyer_with_a_basket(client, site):
@@ -74,3 +97,9 @@ def test_sql_per_page_does_not_grow_with_the_catalogue(client, site):
 
     print("\nSQL per page (anonymous, buyer):", small)
     assert large == small
+    for name, (anonymous, buyer) in small.items():
+        if name in OVER_BUDGET:
+            assert (anonymous, buyer) == OVER_BUDGET[name], name
+        else:
+            assert anonymous <= ANONYMOUS_BUDGET, (name, anonymous)
+            assert buyer <= BUYER_BUDGET, (name, buyer)

@@ -24,7 +24,9 @@ def json_ld(html: str) -> list[dict]:
     blocks = re.findall(
         r'<script type="application/ld\+json">(.*?)</script>', html, re.S
     )
-    return [json.loads(block) for block in blocks]
+    # The breadcrumb trail's BreadcrumbList is tested in test_search_engine_data.
+    found = [json.loads(block) for block in blocks]
+    return [data for data in found if data.get("@type") != "BreadcrumbList"]
 
 
 def sitemap_urls(client) -> dict[str, list[str]]:

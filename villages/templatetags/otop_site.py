@@ -1,12 +1,14 @@
 """Site-wide template tags: the language switcher, alternate-language and canonical
-links, OpenGraph tags and JSON-LD blocks."""
+links, OpenGraph tags, JSON-LD blocks and breadcrumbs (with their BreadcrumbList)."""
 
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 
 from django import template
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -17,6 +19,7 @@ from wagtail.models import Page
 register = template.Library()
 
 OG_LOCALES = {"th": "th_TH", "en": "en_US"}
+DEFAULT_OG_IMAGE = "img/og-default.jpg"
 # The characters that could end a <script> data block early, as JSON escapes.
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -127,6 +130,9 @@ def opengraph(
         hero = getattr(page, "hero_image", None)
         if not image_url and hero is not None:
             image_url = hero.get_rendition("fill-1200x630|format-jpeg").url
+    if not image_url:
+        # Every shared page gets a picture: the site's own when the page has none.
+        image_url = static(DEFAULT_OG_IMAGE)
     current = _current_language()
     return {
         "title": title,
@@ -165,3 +171,78 @@ def page_range(page_obj) -> list:
             page_obj.number, on_each_side=2, on_ends=1
         )
     )
+
+
+class _Crumbs(HTMLParser):
+    """The items of a rendered breadcrumb trail: each `<li>`'s text and link."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[list] = []  # [name, href or None]
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "li":
+            self._depth += 1
+            if self._depth == 1:
+                self.items.append(["", None])
+        elif tag == "a" and self._depth and self.items[-1][1] is None:
+            self.items[-1][1] = dict(attrs).get("href")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li" and self._depth:
+            self._depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._depth:
+            self.items[-1][0] += data
+
+
+def breadcrumb_list(html: str, request) -> dict | None:
+    """schema.org BreadcrumbList of a rendered trail (`<li>` items, the last one the
+    current page); None for an empty trail."""
+    parser = _Crumbs()
+    parser.feed(html)
+    parser.close()
+    items = [(" ".join(name.split()), href) for name, href in parser.items]
+    items = [(name, href) for name, href in items if name]
+    if not items:
+        return None
+    here = request.path if request is not None else ""
+
+    def absolute(url: str) -> str:
+        return request.build_absolute_uri(url) if request is not None else url
+
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": absolute(href or here),
+            }
+            for position, (name, href) in enumerate(items, start=1)
+        ],
+    }
+
+
+class BreadcrumbsNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        html = self.nodelist.render(context)
+        data = breadcrumb_list(html, context.get("request"))
+        return mark_safe(html + json_ld(data)) if data else html
+
+
+@register.tag("breadcrumbs")
+def breadcrumbs(parser, token) -> BreadcrumbsNode:
+    """`{% breadcrumbs %}<nav class="breadcrumbs"><ol><li>…</li></ol></nav>{% endbreadcrumbs %}`:
+    the trail as written, followed by the same trail as BreadcrumbList JSON-LD (a data
+    block, allowed by a strict CSP), so the two can never disagree."""
+    nodelist = parser.parse(("endbreadcrumbs",))
+    parser.delete_first_token()
+    return BreadcrumbsNode(nodelist)

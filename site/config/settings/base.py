@@ -143,6 +143,8 @@ MIDDLEWARE = [
     # Answers anonymous pages before sessions, baskets and the rest are looked at.
     "shop.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Wagtail's Site for the request, from memory instead of a query (villages.sites).
+    "villages.sites.KnownSiteMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "villages.api.ApiNotFoundMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -186,8 +188,18 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # App templates through config.oscar_templates: Oscar's hard-coded English
+            # made translatable as they load.
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "config.oscar_templates.FilesystemLoader",
+                        "config.oscar_templates.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
@@ -196,11 +208,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
-                "oscar.apps.communication.notifications.context_processors.notifications",
+                "config.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
             ],
             # Its `date` filter writes Buddhist-era years on Thai pages (and e-mails).
-            "builtins": ["config.buddhist_era"],
+            "builtins": ["config.buddhist_era", "shop.labels"],
         },
     },
 ]
@@ -329,6 +341,8 @@ OSCAR_SHOP_NAME = _("OTOP Marketplace")
 OSCAR_SHOP_TAGLINE = _("One Tambon One Product")
 OSCAR_DEFAULT_CURRENCY = "THB"
 OSCAR_SLUG_ALLOW_UNICODE = True
+# Thumbnails remembered per process: no key-value lookup per product card.
+OSCAR_THUMBNAILER = "catalogue.thumbnails.RememberedSorlThumbnail"
 OSCAR_SLUG_FUNCTION = "catalogue.slugs.thai_slugify"  # keeps Thai vowel and tone marks
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_ALLOW_ANON_CHECKOUT = True

@@ -12,7 +12,14 @@ from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 import phonenumbers
 from phonenumber_field.phonenumber import PhoneNumber
 
-from places.address import PlaceChoiceField, districts_of, provinces, tambons_of
+from places.address import (
+    PlaceChoiceField,
+    districts_of,
+    label,
+    normalize_postcode,
+    provinces,
+    tambons_of,
+)
 from places.models import District, Province, Tambon
 
 from .payment_methods import available_methods
@@ -80,11 +87,17 @@ class ThaiAddressForm(forms.Form):
     )
     postcode = forms.CharField(
         label=_("Postcode"),
-        max_length=5,
+        # Room for "10 200" or Thai digits with spaces: normalised in clean().
+        max_length=16,
         required=False,
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
         ),
+    )
+    # Offered when the postcode is not one we know for the subdistrict: the buyer may
+    # know better than our data (a new post office, a data error).
+    postcode_confirmed = forms.BooleanField(
+        label=_("This postcode is right: use it as I typed it"), required=False
     )
     notes = forms.CharField(
         label=_("Delivery instructions"),
@@ -124,22 +137,31 @@ class ThaiAddressForm(forms.Form):
         if tambon is None:
             return data
         postcodes = list(tambon.postcodes)
-        postcode = (data.get("postcode") or "").strip()
+        postcode = normalize_postcode(data.get("postcode") or "")
         if not postcode and len(postcodes) == 1:
             postcode = postcodes[0]
+        self.unknown_postcode = False
         if not postcode:
             self.add_error(
                 "postcode",
                 _("Choose the postcode of this subdistrict: %(codes)s.")
                 % {"codes": ", ".join(postcodes)},
             )
-        elif postcode not in postcodes:
+        elif not (len(postcode) == 5 and postcode.isdigit()):
+            self.add_error(
+                "postcode", _("A postcode has five digits, for example 10200.")
+            )
+        elif postcode not in postcodes and not data.get("postcode_confirmed"):
+            self.unknown_postcode = True
             self.add_error(
                 "postcode",
-                _("%(postcode)s is not a postcode of %(tambon)s (it has %(codes)s).")
+                _(
+                    "%(postcode)s is not a postcode we know for %(tambon)s (we know "
+                    "%(codes)s). Check it, or tick the box below if it is right."
+                )
                 % {
                     "postcode": postcode,
-                    "tambon": tambon.name_th,
+                    "tambon": label(tambon),
                     "codes": ", ".join(postcodes),
                 },
             )
@@ -177,6 +199,7 @@ class ThaiAddressForm(forms.Form):
             "district": data["district"].code,
             "tambon": data["tambon"].code,
             "postcode": data["postcode"],
+            "postcode_confirmed": bool(data.get("postcode_confirmed")),
             "notes": data["notes"],
         }
 

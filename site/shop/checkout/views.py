@@ -291,7 +291,8 @@ class ThankYouView(oscar_views.ThankYouView):
         ctx = super().get_context_data(*args, **kwargs)
         order = ctx["order"]
         shipments = list(order.shipments.select_related("partner__producer"))
-        lines = list(order.lines.order_by("pk"))
+        # Each line is shown by its product's title, in the page's language.
+        lines = list(order.lines.select_related("product__parent").order_by("pk"))
         for shipment in shipments:  # one query for all lines, whatever the producers
             shipment.order_lines = [
                 x for x in lines if x.partner_id == shipment.partner_id

@@ -6,6 +6,7 @@ from oscar.core.loading import get_model
 
 from catalogue.producers.membership import producers_of
 from catalogue.producers.models import ListingRevision
+from shop.dashboard.parcels.language import LanguageForm
 
 Product = get_model("catalogue", "Product")
 Line = get_model("order", "Line")
@@ -16,6 +17,11 @@ class IndexView(oscar_views.IndexView):
     lines only (Oscar's non-staff figures include whole orders, other producers'
     lines and open baskets)."""
 
+    def get(self, request, *args, **kwargs):
+        from shop.dashboard.parcels.language import language_redirect
+
+        return language_redirect(request) or super().get(request, *args, **kwargs)
+
     def get_stats(self):
         user = self.request.user
         if user.is_staff:
@@ -24,6 +30,13 @@ class IndexView(oscar_views.IndexView):
         lines = Line.objects.filter(partner__users=user)
         return {
             "producers": producers_of(user),
+            "language_form": LanguageForm(
+                initial={
+                    "language": producers_of(user)
+                    .values_list("language", flat=True)
+                    .first()
+                }
+            ),
             "total_products": products.count(),
             "pending_revisions": ListingRevision.objects.pending()
             .filter(product__in=products)

@@ -16,6 +16,7 @@ from shop.order.settlement import ParcelRefund
 from shop.order.shipments import ProducerShipment
 from shop.partner import stock
 from shop.payment import refunds
+from shop.payment.stripe_models import StripeRefund
 
 from . import freshness
 from .dates import long_datetime
@@ -92,7 +93,7 @@ def cancel(booking: Booking) -> int:
         refunded = refunds.refund(
             order,
             line.line_price_incl_tax,
-            key=f"otop-booking-{booking.pk}-refund",
+            key=refund_key(booking),
             reason=f"Booking {booking.pk} cancelled: {line.title}",
         )
     except stripe.StripeError as error:
@@ -116,6 +117,16 @@ def cancel(booking: Booking) -> int:
     if shipment is not None:
         _close_visits(shipment)
     return released
+
+
+def refund_key(booking: Booking) -> str:
+    """Stripe's idempotency key for the refund of this booking: one refund, ever."""
+    return f"otop-booking-{booking.pk}-refund"
+
+
+def stripe_refund_of(booking: Booking):
+    """The Stripe refund made when this booking was cancelled, if any."""
+    return StripeRefund.objects.filter(idempotency_key=refund_key(booking)).first()
 
 
 def _close_visits(shipment) -> None:

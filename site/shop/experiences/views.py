@@ -52,9 +52,20 @@ class CancelBookingView(generic.View):
         except bookings.BookingError as refusal:
             messages.error(request, str(refusal))
             return redirect(order_page(booking.line.order))
-        messages.success(
-            request, _("Your booking is cancelled and its seats are free again.")
-        )
+        refund = bookings.stripe_refund_of(booking)
+        if refund is not None:
+            messages.success(
+                request,
+                _(
+                    "Your booking is cancelled: ฿%(amount)s goes back to the card or "
+                    "PromptPay account you paid with."
+                )
+                % {"amount": f"{refund.amount / 100:,.2f}"},
+            )
+        else:
+            messages.success(
+                request, _("Your booking is cancelled and its seats are free again.")
+            )
         return redirect(order_page(booking.line.order))
 
 

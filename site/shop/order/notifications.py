@@ -76,13 +76,21 @@ class ShipmentNotifications:
             OrderDispatcher(logger=logger).send_order_placed_email_for_user(
                 order, self._context(order)
             )
-        # Producers have no language of their own yet: the site's (Thai).
-        with translation.override(settings.LANGUAGE_CODE):
-            for shipment in order.shipments.select_related("partner__producer"):
+        # Each producer in the language it chose (Producer.language). The order is
+        # read again in that language: stored names (the country, shop.labels) are
+        # given their label when loaded.
+        read_in = {order.language: order}
+        for shipment in order.shipments.select_related("partner__producer"):
+            producer = shipment.producer
+            language = producer.language if producer else settings.LANGUAGE_CODE
+            with translation.override(language):
+                if language not in read_in:
+                    read_in[language] = type(order).objects.get(pk=order.pk)
+                shipment.order = read_in[language]
                 messages = self.dispatcher.get_messages(
                     PRODUCER_NEW_ORDER,
                     {
-                        **self._context(order),
+                        **self._context(shipment.order),
                         "shipment": shipment,
                         "lines": shipment.lines,
                     },

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from oscar.core.loading import get_class, get_model
@@ -177,8 +177,12 @@ class ProducerShipment(models.Model):
 
     def _record_shipping_event(self, order, status: str) -> None:
         EventType = get_model("order", "ShippingEventType")
+        # Stored in English (the msgid), whatever the request's language: shown
+        # through shop.labels in the reader's.
+        with translation.override("en"):
+            name = str(self.Status(status).label)
         event_type, _created = EventType.objects.get_or_create(
-            code=status, defaults={"name": self.Status(status).label}
+            code=status, defaults={"name": name}
         )
         lines = list(self.lines)
         get_class("order.processing", "EventHandler")().handle_shipping_event(

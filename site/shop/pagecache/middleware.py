@@ -80,7 +80,9 @@ class PageCacheMiddleware:
             # each one personal: anonymous visitors browse without that history (it
             # is kept once they have a basket or sign in).
             response.cookies.pop(settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME, None)
-            if request.method != "GET" or not _storable(request, response):
+            # A HEAD is rendered as a GET (views answer HEAD with the GET's page; the
+            # server drops the body): its page is stored for the GETs that follow.
+            if not _storable(request, response) or not response.content:
                 return response
             entry = _entry(response)
             _cache_set(key, entry, seconds)

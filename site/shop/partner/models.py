@@ -6,7 +6,19 @@ Custom models are declared above Oscar's import so that Oscar skips its own vers
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from oscar.apps.partner.abstract_models import AbstractStockRecord
+from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRecord
+
+
+class Partner(AbstractPartner):
+    """A producer's selling account; named as its producer, in the visitor's language."""
+
+    class Meta(AbstractPartner.Meta):
+        pass
+
+    def __str__(self) -> str:
+        # `name` is the producer's Thai name, copied when the producer was created.
+        producer = getattr(self, "producer", None)
+        return producer.name if producer is not None else super().__str__()
 
 
 class StockRecord(AbstractStockRecord):

@@ -30,6 +30,7 @@ StockRecord = get_model("partner", "StockRecord")
 # Fields a producer's staff never edit on the product form.
 STAFF_ONLY_FIELDS = (
     "producer",
+    "title_rtgs",
     "is_public",
     "upc",
     "is_discountable",
@@ -45,6 +46,7 @@ class ProductForm(oscar_forms.ProductForm):
             "producer",
             "title",
             "title_en",
+            "title_rtgs",
             "upc",
             "description",
             "description_en",

@@ -101,6 +101,12 @@ class ProductCreateUpdateView(oscar_views.ProductCreateUpdateView):
                 self.formsets.pop("image_formset", None)
         return product
 
+    def get_page_title(self):
+        # Oscar titles the page with the stored (Thai) title: the visitor's language.
+        if not self.creating and self.object.title:
+            return self.object.get_title()
+        return super().get_page_title()
+
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
         self._refuse_foreign_rows(request)

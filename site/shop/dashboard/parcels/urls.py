@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .language import ProducerLanguageView
 from .statements import OwnStatementsView
 from .views import ShipmentDetailView, ShipmentListView
 
@@ -9,4 +10,5 @@ urlpatterns = [
     path("shipments/<int:pk>/", ShipmentDetailView.as_view(), name="shipment"),
     path("statements/", OwnStatementsView.as_view(), name="statements"),
     path("statements/<str:month>/", OwnStatementsView.as_view(), name="statement"),
+    path("language/", ProducerLanguageView.as_view(), name="language"),
 ]

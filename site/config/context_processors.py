@@ -1,0 +1,23 @@
+"""Template context processors of the project."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from oscar.core.loading import get_model
+
+
+def notifications(request: HttpRequest) -> dict:
+    """Oscar's unread-notification count, counted only by a template that shows it
+    (Oscar's processor counts on every page a signed-in visitor sees; only the
+    account pages' navigation shows the number)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def count() -> int:
+        Notification = get_model("communication", "Notification")
+        return Notification.objects.filter(recipient=user, date_read=None).count()
+
+    return {"num_unread_notifications": SimpleLazyObject(count)}

@@ -1,0 +1,65 @@
+"""What a product card costs once a listing has been shown: no thumbnail lookup in
+sorl's key-value store, a product's URL reversed once per process, prices and stars
+formatted once; and what it shows is what Oscar's own calls give."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import translation
+
+import pytest
+from sorl.thumbnail import default as sorl_default
+
+from catalogue import thumbnails
+from catalogue.urls_cache import cached_reverse
+
+from .conftest import rate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_listing_asks_sorl_nothing_once_its_thumbnails_are_known(
+    client, site, monkeypatch
+):
+    thumbnails.forget()
+    first = client.get("/th/catalogue/")
+    assert first.status_code == 200
+
+    asked = []
+    real_get = sorl_default.kvstore.get
+    monkeypatch.setattr(
+        sorl_default.kvstore,
+        "get",
+        lambda *a, **kw: asked.append(a) or real_get(*a, **kw),
+    )
+    again = client.get("/th/catalogue/")
+    assert asked == []
+    assert again.content == first.content
+
+
+def test_a_remembered_url_is_the_one_reverse_gives(site):
+    silk = site["products"]["silk"]
+    for language in ("th", "en"):
+        with translation.override(language):
+            expected = reverse(
+                "catalogue:detail", kwargs={"product_slug": silk.slug, "pk": silk.pk}
+            )
+            assert silk.get_absolute_url() == expected
+            assert (
+                cached_reverse("catalogue:detail", product_slug=silk.slug, pk=silk.pk)
+                == expected
+            )
+            assert expected.startswith(f"/{language}/")
+
+
+def test_cards_show_each_products_own_price_and_stars(client, site):
+    weavers = site["producers"]["weavers"]
+    cheap = rate(weavers, "ผ้าเช็ดหน้า", "3", price="120")
+    dear = rate(weavers, "ผ้าคลุมไหล่", "5", price="2450")
+    page = client.get("/th/catalogue/").content.decode()
+    for product, price, stars in ((cheap, "฿120.00", 3), (dear, "฿2,450.00", 5)):
+        card = page.split(f'href="{product.get_absolute_url()}"', 1)[1][:3000]
+        assert price in card
+        assert (
+            "★" * stars + '<span class="opc-stars__empty">' + "☆" * (5 - stars) in card
+        )
