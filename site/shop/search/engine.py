@@ -129,9 +129,13 @@ class Search:
             ]
         )
 
-    def _found(self):
+    def _found(self, ranked: bool = True):
+        """The backend's results; unranked (for the total and the facet counts) the
+        engine matches without computing a score for every match."""
         engine = backend()
         docs = self.documents()
+        if not ranked and self.query:
+            return engine.search(self.expression(), docs, order_by_relevance=False)
         if not self.query:
             docs = docs.order_by(*_order(BROWSE_ORDER, _database(engine)))
             return engine.search(MATCH_ALL, docs, order_by_relevance=False)
@@ -158,11 +162,12 @@ class Search:
     def _run(self, offset: int, limit: int, facets: bool) -> Results:
         found = self._found()
         ids = [doc.object_id for doc in found[offset : offset + limit]] if limit else []
-        total = found.count()
+        matched = self._found(ranked=False)
+        total = matched.count()
         counts: dict[str, dict[str, int]] = {f.name: {} for f in FACETS}
         if facets and total and self.kind == SearchDocument.Kind.PRODUCT:
             for facet in FACETS:
-                counts[facet.name] = facet.counts(found.facet(facet.column))
+                counts[facet.name] = facet.counts(matched.facet(facet.column))
         return Results(total, counts, ids, offset)
 
 
