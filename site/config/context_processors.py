@@ -7,6 +7,8 @@ from django.utils.functional import SimpleLazyObject
 
 from oscar.core.loading import get_model
 
+from config.robots import is_noindex
+
 
 def notifications(request: HttpRequest) -> dict:
     """Oscar's unread-notification count, counted only by a template that shows it
@@ -21,3 +23,8 @@ def notifications(request: HttpRequest) -> dict:
         return Notification.objects.filter(recipient=user, date_read=None).count()
 
     return {"num_unread_notifications": SimpleLazyObject(count)}
+
+
+def robots(request: HttpRequest) -> dict:
+    """`noindex` for account, basket and checkout pages (see config.robots)."""
+    return {"noindex": is_noindex(request)}

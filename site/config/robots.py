@@ -27,6 +27,25 @@ PRIVATE = [
     "experiences:host",
 ]
 LANGUAGE_FREE = ["/cms/", "/django-admin/"]
+# Pages that carry `<meta name="robots" content="noindex">` as well (robots.txt only
+# stops crawling; a link from elsewhere can still get a disallowed URL indexed).
+NOINDEX_NAMESPACES = {"basket", "checkout", "customer"}
+# Oscar mounts the password-reset pages outside the customer namespace.
+NOINDEX_URL_NAMES = {
+    "password-reset",
+    "password-reset-done",
+    "password-reset-confirm",
+    "password-reset-complete",
+}
+
+
+def is_noindex(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return False
+    return match.url_name in NOINDEX_URL_NAMES or bool(
+        NOINDEX_NAMESPACES.intersection(match.namespaces)
+    )
 
 
 def disallowed() -> list[str]:

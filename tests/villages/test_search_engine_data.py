@@ -12,9 +12,11 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from django.utils import translation
 
 import pytest
+from oscar.test.factories import UserFactory
 
 from tests.pagecache.pages import storefront_urls
 
@@ -58,6 +60,12 @@ class Head(HTMLParser):
             self._nav = False
         elif tag == "li":
             self._li = False
+
+    @classmethod
+    def of(cls, response) -> "Head":
+        head = cls()
+        head.feed(response.content.decode())
+        return head
 
     def handle_data(self, data):
         if self._li:
@@ -193,3 +201,30 @@ def test_kbo_member_enterprises_are_organizations(client, site):
     enterprise = types[weavers.name]
     assert enterprise["@type"] == "Organization"
     assert enterprise["url"].endswith(f"/th/producers/{weavers.registration_number}/")
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_account_basket_and_checkout_pages_are_not_indexed(client, site, language):
+    with translation.override(language):
+        private = [
+            reverse("basket:summary"),
+            reverse("customer:login"),
+            reverse("customer:register"),
+            reverse("password-reset"),
+        ]
+    for url in private:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert Head.of(response).meta.get("robots") == "noindex, nofollow", url
+
+    user = UserFactory()
+    client.force_login(user)
+    with translation.override(language):
+        account = reverse("customer:summary")
+    response = client.get(account, follow=True)
+    assert Head.of(response).meta.get("robots") == "noindex, nofollow", account
+
+    client.logout()
+    for kind in PAGE_TYPES:
+        head, _html = read(client, storefront_urls(site, language)[kind])
+        assert "robots" not in head.meta, kind

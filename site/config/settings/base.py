@@ -209,6 +209,7 @@ TEMPLATES = [
                 "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
                 "config.context_processors.notifications",
+                "config.context_processors.robots",
                 "oscar.core.context_processors.metadata",
             ],
             # Its `date` filter writes Buddhist-era years on Thai pages (and e-mails).
