@@ -101,7 +101,7 @@ class Command(BaseCommand):
         )
         from django_tasks_db.models import DBTaskResult
 
-        from shop.search.tasks import index_documents
+        from shop.search.indexing import index_documents
 
         queued = list(DBTaskResult.objects.all())
         started = time.perf_counter()

@@ -105,6 +105,17 @@ def _counts(path: Path) -> dict[str, int]:
         }
 
 
+# Derived data, rebuilt by `manage.py rebuild_search_index` after migrating (README):
+# search 0003 drops the old engine's postings and recreates the FTS5 table with Thai
+# marks as word characters.
+SEARCH_INDEX_TABLES = {
+    "search_posting",
+    "search_term",
+    "wagtailsearch_indexentry_fts_data",
+    "wagtailsearch_indexentry_fts_idx",
+}
+
+
 def test_a_database_made_by_the_previous_main_migrates(tmp_path):
     copy = tmp_path / "previous_main.sqlite3"
     with gzip.open(PREVIOUS_MAIN) as packed, copy.open("wb") as unpacked:
@@ -128,7 +139,11 @@ def test_a_database_made_by_the_previous_main_migrates(tmp_path):
     assert "places.0001_initial... OK" in result.stdout
 
     after = _counts(copy)
-    lost = {t: (n, after.get(t)) for t, n in before.items() if after.get(t, 0) < n}
+    lost = {
+        t: (n, after.get(t))
+        for t, n in before.items()
+        if after.get(t, 0) < n and t not in SEARCH_INDEX_TABLES
+    }
     assert lost == {}
     with sqlite3.connect(copy) as db:
         labels = dict(

@@ -30,6 +30,9 @@ OVER_BUDGET: dict[str, tuple[int, int]] = {
     "home": (15, 18),
     "village": (21, 24),
     "kbo": (14, 17),
+    # The engine's match, counts and vocabulary on SQLite (PostgreSQL counts the facets
+    # and the total in one statement: shop.search.engine._tally).
+    "search": (16, 19),
 }
 
 

@@ -15,8 +15,9 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
 
-import pytest
 from oscar.test.factories import UserFactory
+
+import pytest
 
 from tests.pagecache.pages import storefront_urls
 

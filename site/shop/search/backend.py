@@ -323,3 +323,15 @@ def SearchBackend(params):  # noqa: N802 (the name Wagtail looks for)
     from modelsearch.backends.database import SearchBackend as database_backend
 
     return database_backend(params)
+
+
+def current():
+    """The search backend in use (WAGTAILSEARCH_BACKENDS["default"])."""
+    from wagtail.search.backends import get_search_backend
+
+    return get_search_backend()
+
+
+def is_database(engine) -> bool:
+    """Database backends order by expressions (NULLs last); search servers by names."""
+    return engine.query_compiler_class.HANDLES_ORDER_BY_EXPRESSIONS

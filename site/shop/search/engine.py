@@ -24,20 +24,11 @@ from django.utils import timezone
 
 from modelsearch.query import MATCH_ALL, And, Or, PlainText
 
+from .backend import current as backend
+from .backend import is_database as _database
 from .facets import FACETS, FACETS_BY_NAME
 from .models import SearchDocument
 from .query import ParsedQuery
-
-
-def backend():
-    from wagtail.search.backends import get_search_backend
-
-    return get_search_backend()
-
-
-def _database(engine) -> bool:
-    """Database backends order by expressions (NULLs last); search servers by names."""
-    return engine.query_compiler_class.HANDLES_ORDER_BY_EXPRESSIONS
 
 
 def _order(names: tuple[str, ...], database: bool) -> list:

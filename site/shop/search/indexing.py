@@ -2,7 +2,7 @@
 search backend (`backend.add_bulk`).
 
 Signal receivers (`receivers.py`) call `refresh()`, which does not index inside the
-request: it enqueues `tasks.index_documents` (django-tasks: run at once by the
+request: it enqueues `index_documents` (django-tasks: run at once by the
 ImmediateBackend in tests and development, by a worker in production; README
 "Search"). What the OTOP rule decides cannot wait for the worker: `relist()` sets the
 documents' `listed` column in the request, one UPDATE, so a product that stops being
@@ -19,6 +19,8 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
+
+from django_tasks import task
 
 from . import analysis, vocabulary
 from .documents import Source, page_sources, producer_sources, product_sources
@@ -95,8 +97,6 @@ def refresh_many(kinds: dict[str, Iterable[int]]) -> None:
         for kind, ids in wanted.items():
             pending[kind] |= set(ids)
         return
-    from .tasks import index_documents
-
     index_documents.enqueue(wanted)
 
 
@@ -233,3 +233,10 @@ def _reload_ids(kind: str, key_field: str, documents: list[SearchDocument]) -> N
     )
     for doc in documents:
         doc.pk = by_key[getattr(doc, key_field)]
+
+
+@task()
+def index_documents(kinds: dict[str, list[int]]) -> int:
+    """(Re)write the documents of these products, producers or pages
+    ({"product": [ids], "producer": [ids]}), off the request."""
+    return sum(index(kind, ids) for kind, ids in kinds.items())

@@ -245,6 +245,6 @@ def _fts_table() -> bool:
 
 
 def _database_backend() -> bool:
-    from .engine import _database, backend
+    from .backend import current, is_database
 
-    return _database(backend())
+    return is_database(current())
