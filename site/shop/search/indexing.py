@@ -24,7 +24,7 @@ from django_tasks import task
 
 from . import analysis, vocabulary
 from .documents import Source, page_sources, producer_sources, product_sources
-from .models import SearchDocument
+from .models import FILTER_COLUMNS, SearchDocument
 
 BATCH_SIZE = 500
 Analyser = Callable[[list[tuple]], dict[str, str]]
@@ -39,22 +39,8 @@ _KEY_FIELD = {
     SearchDocument.Kind.PRODUCER: "producer_id",
     SearchDocument.Kind.PAGE: "page_id",
 }
-_SOURCE_FACETS = [
-    "listed",
-    "listed_until",
-    "maker_id",
-    "category_id",
-    "category_path",
-    "stars",
-    "selection_year",
-    "region_id",
-    "province_id",
-    "price",
-    "price_band",
-    "certificates",
-    "listed_at",
-    "language",
-]
+# The filter columns a source supplies (kind and object_id are the document's own).
+_SOURCE_FACETS = [c for c in FILTER_COLUMNS if c not in ("kind", "object_id")]
 
 _pending = threading.local()
 
