@@ -184,21 +184,41 @@ class StatementTimer:
     def __init__(self) -> None:
         self.count = 0
         self.seconds = 0.0
+        self.statements: list[tuple[float, str, object]] = []
 
     def __call__(self, execute, sql, params, many, context):
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            self.seconds += time.perf_counter() - started
+            took = time.perf_counter() - started
+            self.seconds += took
             self.count += 1
+            self.statements.append((took, sql, params))
+
+    def explain(self, slowest: int = 2) -> str:
+        """EXPLAIN ANALYZE of the slowest statements (PostgreSQL)."""
+        from django.db import connection
+
+        shown = []
+        for took, sql, params in sorted(self.statements, key=lambda s: -s[0])[:slowest]:
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+            shown.append(f"-- {took * 1000:.1f} ms: {sql[:300]}\n{plan}")
+        return "\n\n".join(shown)
 
 
-def profile_pages(pages: dict[str, str], buyer=None, timings: int = 5) -> dict:
+def profile_pages(
+    pages: dict[str, str], buyer=None, timings: int = 5, explain: tuple = ()
+) -> dict:
     """Per page, in this process: `sql` (statements of a rendered page), `cached_sql`
     (when the page cache answers; None for a buyer or a POST), `db_ms` (the database's
     time for a rendered page, median of `timings` views) and `cold_db_ms` (the first
-    view after a content change, when the listing counts are counted again)."""
+    view after a content change, when the listing counts are counted again). The
+    pages named in `explain` have their slowest statements' plans printed to stderr."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -238,6 +258,9 @@ def profile_pages(pages: dict[str, str], buyer=None, timings: int = 5) -> dict:
         if has_page_cache and not post and buyer is None:
             view(url, post)
             hit = view(url, post).count
+        if name in explain:
+            print(f"\n## EXPLAIN {name}, cold\n{cold.explain()}", file=sys.stderr)
+            print(f"\n## EXPLAIN {name}\n{rendered[-1].explain()}", file=sys.stderr)
         profiles[name] = {
             "sql": rendered[-1].count,
             "cached_sql": hit,
@@ -295,6 +318,19 @@ def cpu_ticks(pids: list[int]) -> int:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         total += int(fields[11]) + int(fields[12])  # utime + stime
     return total
+
+
+def idle(pids: list[int], timeout: float = 60) -> None:
+    """Wait for the workers to finish what the last run left queued: wrk stops at its
+    deadline, but the requests it had sent wait in the listen queue and would be
+    served (and counted) during the next run."""
+    deadline = time.monotonic() + timeout
+    ticks, still = cpu_ticks(pids), 0
+    while time.monotonic() < deadline and still < 2:  # 0.5 s without CPU
+        time.sleep(0.25)
+        now = cpu_ticks(pids)
+        still = still + 1 if now == ticks else 0
+        ticks = now
 
 
 def run_wrk(
@@ -356,6 +392,7 @@ def measure_mode(args, env, pages, mode: str, lua: str, cookie: str = "") -> dic
             for name, url in pages.items():
                 post = "POST" in name
                 for c in args.connections:
+                    idle(pids)
                     before = cpu_ticks(pids)
                     figures = run_wrk(args, url, c, post, lua, cookie)
                     used = cpu_ticks(pids) - before
@@ -492,7 +529,7 @@ def measure_database(args, database: str | None) -> dict:
     measured = {
         "label": describe(database),
         "pages": pages,
-        "anonymous": profile_pages(pages),
+        "anonymous": profile_pages(pages, explain=tuple(args.explain.split(","))),
         "buyer": {},
         "modes": {},
     }
@@ -569,6 +606,11 @@ def main() -> None:
     parser.add_argument(
         "--static-root", default=str(Path(tempfile.gettempdir()) / "otop-bench-static")
     )
+    parser.add_argument(
+        "--explain",
+        default="",
+        help="page names whose slowest statements' plans go to stderr (PostgreSQL)",
+    )
     parser.add_argument("--json", help=argparse.SUPPRESS)  # a child's answer
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -589,7 +631,11 @@ def main() -> None:
             if database:
                 child += ["--database", database]
             subprocess.run(child, check=True)
-            all_measured.append(json.loads(Path(answer.name).read_text()))
+            measured = json.loads(Path(answer.name).read_text())
+        for results in measured["modes"].values():  # JSON keys are strings
+            for name, by_c in results.items():
+                results[name] = {int(c): figures for c, figures in by_c.items()}
+        all_measured.append(measured)
     for measured in all_measured:
         before = ", ".join(f"{n:.1f}" for n in measured["load_before"])
         after = ", ".join(f"{n:.1f}" for n in measured["load_after"])
