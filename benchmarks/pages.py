@@ -4,8 +4,12 @@ Starts gunicorn (production settings, 2 sync workers) on a database of its own w
 `benchmarks/floor_wsgi.py`, whose `/floor/` is a bare Django view returning 30 KB
 behind the same middleware, and prints for every page: req/s at each concurrency,
 the app's CPU ms per request (from /proc of the gunicorn workers), p50/p95/p99
-latency, req/s as a ratio to the floor's at the same concurrency, and SQL statements
-(for a rendered page, and for one the page cache answers). Load comes from `wrk`.
+latency, req/s as a ratio to the floor's at the same concurrency, errors, SQL
+statements (for a rendered page, and for one the page cache answers) and the
+database's time per page (the sum of its statements' durations, timed around each
+statement with a connection execute_wrapper, in this process: a rendered page once
+the listing counts are cached, and `cold`, the first view after a content change).
+Load comes from `wrk`.
 
     createdb h10_demo && export DATABASE_URL=postgres://postgres@127.0.0.1:5432/h10_demo
     python manage.py migrate && python manage.py load_geography && python manage.py load_demo
@@ -16,12 +20,27 @@ without it (PAGE_CACHE_SECONDS=0: every page rendered, a cold cache), and as the
 buyer signed in with a product in the basket (pages rendered for them). Every figure is
 the median of `--repeats` rounds (3), each round measuring the floor and every page one
 after the other; a ratio to the floor is the median of each round's own ratio. The
-machine may be shared: read the ratios to the floor, measured in the same run.
+machine may be shared: read the ratios to the floor, measured in the same run (the
+load average is printed before and after).
+
+Several databases side by side (`--database` again), the demo shop and a large
+catalogue that `--build` makes first where it is missing (migrate, geography,
+`benchmarks/build_catalogue.py` and the search index, which the catalogue and
+category facets count from):
+
+    createdb h10_100k
+    python benchmarks/pages.py --database postgres://postgres@127.0.0.1:5432/h10_demo \
+        --database postgres://postgres@127.0.0.1:5432/h10_100k --build 100000
+
+Each database is measured by a child process of its own (one Django setup each, the
+cache cleared first); the parent prints each one's tables and then a comparison of
+every page across them (req/s at c=8, uncached, as a fraction of the first database's).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import secrets
@@ -67,7 +86,7 @@ end
 """
 
 
-def environment(args) -> dict[str, str]:
+def environment(args, database: str | None) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
@@ -77,8 +96,8 @@ def environment(args) -> dict[str, str]:
         LOG_LEVEL="ERROR",
         SECURE_SSL_REDIRECT="false",  # plain HTTP on loopback (production redirects)
     )
-    if args.database:
-        env["DATABASE_URL"] = args.database
+    if database:
+        env["DATABASE_URL"] = database
     if "conn_max_age" not in env.get("DATABASE_URL", ""):
         sep = "&" if "?" in env.get("DATABASE_URL", "") else "?"
         env["DATABASE_URL"] = env.get("DATABASE_URL", "") + f"{sep}conn_max_age=600"
@@ -158,60 +177,97 @@ def signed_in_buyer(pages: dict[str, str]):
     return client, cookie
 
 
-def count_queries(
-    pages: dict[str, str], buyer=None
-) -> dict[str, tuple[int, int | None]]:
-    """(SQL of a rendered page, SQL when the page cache answers) per page; for a
-    signed-in buyer, (SQL of their page, None)."""
+class StatementTimer:
+    """A connection execute_wrapper: counts the statements run and adds up their
+    durations (the database's time, with the rows' transfer)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.seconds = 0.0
+        self.statements: list[tuple[float, str, object]] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            took = time.perf_counter() - started
+            self.seconds += took
+            self.count += 1
+            self.statements.append((took, sql, params))
+
+    def explain(self, slowest: int = 2) -> str:
+        """EXPLAIN ANALYZE of the slowest statements (PostgreSQL)."""
+        from django.db import connection
+
+        shown = []
+        for took, sql, params in sorted(self.statements, key=lambda s: -s[0])[:slowest]:
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+            shown.append(f"-- {took * 1000:.1f} ms: {sql[:300]}\n{plan}")
+        return "\n\n".join(shown)
+
+
+def profile_pages(
+    pages: dict[str, str], buyer=None, timings: int = 5, explain: tuple = ()
+) -> dict:
+    """Per page, in this process: `sql` (statements of a rendered page), `cached_sql`
+    (when the page cache answers; None for a buyer or a POST), `db_ms` (the database's
+    time for a rendered page, median of `timings` views) and `cold_db_ms` (the first
+    view after a content change, when the listing counts are counted again). The
+    pages named in `explain` have their slowest statements' plans printed to stderr."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.test.utils import override_settings
 
-    def measure(url: str, post: bool) -> int:
+    from catalogue import content_version
+
+    headers = {"sec-fetch-site": "same-origin", "origin": "http://127.0.0.1"}
+
+    def view(url: str, post: bool) -> StatementTimer:
         if buyer is not None:
-            if post:
-                data = {"quantity": "1"}
-                headers = {
-                    "sec-fetch-site": "same-origin",
-                    "origin": "http://127.0.0.1",
-                }
-                with CaptureQueriesContext(connection) as queries:
-                    buyer.post(url, data, headers=headers)
-                return len(queries)
-            buyer.get(url)
-            with CaptureQueriesContext(connection) as queries:
-                buyer.get(url)
-            return len(queries)
-        client = Client(HTTP_HOST="127.0.0.1")
-        if post:
-            client.cookies["csrftoken"] = CSRF_SECRET
-            data = {"quantity": "1", "csrfmiddlewaretoken": CSRF_SECRET}
-            headers = {"sec-fetch-site": "same-origin", "origin": "http://127.0.0.1"}
-            client.post(url, data, headers=headers)
+            client = buyer
+            data = {"quantity": "1"}
+        else:
             client = Client(HTTP_HOST="127.0.0.1")
             client.cookies["csrftoken"] = CSRF_SECRET
-            with CaptureQueriesContext(connection) as queries:
-                client.post(url, data, headers=headers)
-            return len(queries)
-        client.get(url)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        return len(queries)
+            data = {"quantity": "1", "csrfmiddlewaretoken": CSRF_SECRET}
+        timer = StatementTimer()
+        with connection.execute_wrapper(timer):
+            if post:
+                response = client.post(url, data, headers=headers)
+            else:
+                response = client.get(url)
+        if response.status_code not in (200, 302):
+            print(f"{url}: {response.status_code}", file=sys.stderr)
+        return timer
 
-    counts = {}
+    profiles = {}
     has_page_cache = hasattr(settings, "PAGE_CACHE_SECONDS")
     for name, url in pages.items():
         post = "POST" in name
         with override_settings(PAGE_CACHE_SECONDS=0):
-            rendered = measure(url, post)
-        hit = (
-            measure(url, post)
-            if has_page_cache and not post and buyer is None
-            else None
-        )
-        counts[name] = (rendered, hit)
-    return counts
+            content_version.bump()
+            cold = view(url, post)
+            rendered = [view(url, post) for _ in range(timings)]
+        hit = None
+        if has_page_cache and not post and buyer is None:
+            view(url, post)
+            hit = view(url, post).count
+        if name in explain:
+            print(f"\n## EXPLAIN {name}, cold\n{cold.explain()}", file=sys.stderr)
+            print(f"\n## EXPLAIN {name}\n{rendered[-1].explain()}", file=sys.stderr)
+        profiles[name] = {
+            "sql": rendered[-1].count,
+            "cached_sql": hit,
+            "db_ms": statistics.median(t.seconds * 1000 for t in rendered),
+            "cold_db_ms": cold.seconds * 1000,
+        }
+    return profiles
 
 
 def free(port: int) -> bool:
@@ -262,6 +318,19 @@ def cpu_ticks(pids: list[int]) -> int:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         total += int(fields[11]) + int(fields[12])  # utime + stime
     return total
+
+
+def idle(pids: list[int], timeout: float = 60) -> None:
+    """Wait for the workers to finish what the last run left queued: wrk stops at its
+    deadline, but the requests it had sent wait in the listen queue and would be
+    served (and counted) during the next run."""
+    deadline = time.monotonic() + timeout
+    ticks, still = cpu_ticks(pids), 0
+    while time.monotonic() < deadline and still < 2:  # 0.5 s without CPU
+        time.sleep(0.25)
+        now = cpu_ticks(pids)
+        still = still + 1 if now == ticks else 0
+        ticks = now
 
 
 def run_wrk(
@@ -323,6 +392,7 @@ def measure_mode(args, env, pages, mode: str, lua: str, cookie: str = "") -> dic
             for name, url in pages.items():
                 post = "POST" in name
                 for c in args.connections:
+                    idle(pids)
                     before = cpu_ticks(pids)
                     figures = run_wrk(args, url, c, post, lua, cookie)
                     used = cpu_ticks(pids) - before
@@ -351,38 +421,178 @@ def measure_mode(args, env, pages, mode: str, lua: str, cookie: str = "") -> dic
         figures["ratio"] = statistics.median(
             run["rps"] / floor["rps"] for run, floor in zip(runs, floors, strict=True)
         )
-        results[(name, c)] = figures
+        results.setdefault(name, {})[c] = figures
     return results
 
 
-def print_table(mode: str, pages, results, counts, connections) -> None:
-    print(f"\n## {mode}")
-    head = " | ".join(f"c={c} req/s" for c in connections)
-    print(
-        f"| page | {head} | CPU ms/req (c=8) | p50/p95/p99 ms (c=8) | "
-        "ratio to floor (c=8) | errors (c=32) | SQL rendered / cached |"
-    )
-    print("|---" * (len(connections) + 7) + "|")
+def ratio_text(ratio: float) -> str:
+    return f"{ratio:.2f}x" if ratio >= 1 else f"1/{1 / ratio:.1f}"
+
+
+def print_table(mode: str, measured: dict) -> None:
+    """One mode's table: every page at every concurrency."""
+    results = measured["modes"][mode]
+    profiles = measured["buyer" if mode == "buyer" else "anonymous"]
+    connections = sorted(next(iter(results.values())))
     mid = 8 if 8 in connections else connections[0]
     top = connections[-1]
-    for name in pages:
-        row = results[(name, mid)]
-        rendered, hit = counts.get(name, (None, None))
-        sql = "" if name == "floor" else f"{rendered} / {'' if hit is None else hit}"
-        rates = " | ".join(f"{results[(name, c)]['rps']:.1f}" for c in connections)
-        ratio = row["ratio"]
-        shown = f"{ratio:.2f}x" if ratio >= 1 else f"1/{1 / ratio:.1f}"
-        print(
-            f"| {name} | {rates} | {row['cpu_ms']:.2f} | "
-            f"{row['p50']:.1f} / {row['p95']:.1f} / {row['p99']:.1f} | "
-            f"{shown} | "
-            f"{results[(name, top)]['errors']} | {sql} |"
+    print(f"\n### {mode} ({measured['label']})")
+    print(
+        f"| page | {' | '.join(f'req/s c={c}' for c in connections)} "
+        f"| ratio to floor c={mid} | CPU ms/req c={mid} "
+        f"| {' | '.join(f'p50/p95/p99 ms c={c}' for c in connections)} "
+        f"| errors c={top} | SQL rendered / cached | DB ms rendered / cold |"
+    )
+    print("|---" * (2 * len(connections) + 6) + "|")
+    for name, by_c in results.items():
+        rates = " | ".join(f"{by_c[c]['rps']:.1f}" for c in connections)
+        latencies = " | ".join(
+            f"{by_c[c]['p50']:.1f} / {by_c[c]['p95']:.1f} / {by_c[c]['p99']:.1f}"
+            for c in connections
         )
+        profile = profiles.get(name)
+        sql = db = ""
+        if profile:
+            hit = profile["cached_sql"]
+            sql = f"{profile['sql']} / {'' if hit is None else hit}"
+            db = f"{profile['db_ms']:.1f} / {profile['cold_db_ms']:.1f}"
+        print(
+            f"| {name} | {rates} | {ratio_text(by_c[mid]['ratio'])} "
+            f"| {by_c[mid]['cpu_ms']:.2f} | {latencies} "
+            f"| {by_c[top]['errors']} | {sql} | {db} |"
+        )
+
+
+def print_comparison(all_measured: list[dict]) -> None:
+    """Every page across the databases: uncached req/s at c=8 (and its share of the
+    first database's), its ratio to the floor, and the database's time per page."""
+    first = all_measured[0]
+    modes = [m for m in ("uncached", "cached", "buyer") if m in first["modes"]]
+    print("\n### side by side (c=8; DB ms rendered / cold)")
+    head = []
+    for measured in all_measured:
+        label = measured["label"]
+        head += [f"{mode} req/s ({label})" for mode in modes]
+        head += [f"DB ms ({label})"]
+    if len(all_measured) > 1:
+        head += [
+            f"{m['label']} / {first['label']} ({modes[0]})" for m in all_measured[1:]
+        ]
+    print(f"| page | {' | '.join(head)} |")
+    print("|---" * (len(head) + 1) + "|")
+    for name in first["modes"][modes[0]]:
+        cells = []
+        for measured in all_measured:
+            for mode in modes:
+                row = measured["modes"][mode].get(name, {}).get(8)
+                cells.append(
+                    f"{row['rps']:.1f} ({ratio_text(row['ratio'])})" if row else ""
+                )
+            profile = measured["anonymous"].get(name)
+            cells.append(
+                f"{profile['db_ms']:.1f} / {profile['cold_db_ms']:.1f}"
+                if profile
+                else ""
+            )
+        base = first["modes"][modes[0]][name].get(8)
+        for measured in all_measured[1:]:
+            row = measured["modes"][modes[0]].get(name, {}).get(8)
+            cells.append(f"{row['rps'] / base['rps']:.2f}" if row and base else "")
+        print(f"| {name} | {' | '.join(cells)} |")
+
+
+def describe(database: str) -> str:
+    """The catalogue's size, as a label: "1,600 products"."""
+    from oscar.core.loading import get_model
+
+    Product = get_model("catalogue", "Product")
+    return f"{Product.objects.count():,} products"
+
+
+def measure_database(args, database: str | None) -> dict:
+    """Every mode on one database (this process sets Django up on it)."""
+    env = environment(args, database)
+    setup_django(env)
+    from django.core.management import call_command
+    from django.urls import resolve
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    pages = discover_pages()
+    if args.pages:
+        wanted = {"floor", *args.pages.split(",")}
+        pages = {k: v for k, v in pages.items() if k in wanted}
+    basket = pages.get("basket add (POST)")
+    if basket and resolve(basket).url_name != "basket-add-from-page":
+        # Before the page cache: Oscar's own view, with the token.
+        pages["basket add (POST)"] = basket.replace("add-from-page", "add")
+    modes = args.modes.split(",")
+    measured = {
+        "label": describe(database),
+        "pages": pages,
+        "anonymous": profile_pages(pages, explain=tuple(args.explain.split(","))),
+        "buyer": {},
+        "modes": {},
+    }
+    cookie = ""
+    if "buyer" in modes:
+        client, cookie = signed_in_buyer(pages)
+        measured["buyer"] = profile_pages(pages, client)
+    from django.core.cache import cache
+
+    cache.clear()
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(LUA)
+    measured["load_before"] = os.getloadavg()
+    for mode in modes:
+        buyer = mode == "buyer"
+        measured["modes"][mode] = measure_mode(
+            args, env, pages, mode, lua.name, cookie if buyer else ""
+        )
+    measured["load_after"] = os.getloadavg()
+    os.unlink(lua.name)
+    return measured
+
+
+def build(args, database: str) -> None:
+    """A catalogue of `--build` products in `database`, unless it has one: migrate,
+    geography, benchmarks/build_catalogue.py, then the search index (products and
+    producers) that the listings' facets and the search page count from."""
+    env = {**os.environ, "DATABASE_URL": database}
+    python = sys.executable
+
+    def run(*command: str) -> str:
+        print("+", " ".join(command), file=sys.stderr, flush=True)
+        return subprocess.run(
+            [python, *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            text=True,
+            stdout=subprocess.PIPE,
+        ).stdout
+
+    run("manage.py", "migrate", "-v0")
+    count = "from catalogue.models import Product; print(Product.objects.count())"
+    if int(run("manage.py", "shell", "-c", count).split()[-1]) >= args.build:
+        return
+    run("manage.py", "load_geography")
+    run("benchmarks/build_catalogue.py", "--products", str(args.build))
+    run("manage.py", "rebuild_search_index", "--kind", "product", "--kind", "producer")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--database", help="DATABASE_URL (default: the environment)")
+    parser.add_argument(
+        "--database",
+        action="append",
+        help="DATABASE_URL (default: the environment); again for another, side by side",
+    )
+    parser.add_argument(
+        "--build",
+        type=int,
+        metavar="PRODUCTS",
+        help="fill the last --database with this many products first, if it has fewer",
+    )
     parser.add_argument("--port", type=int, default=8101)
     parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument(
@@ -391,54 +601,65 @@ def main() -> None:
         default=[1, 8, 32],
     )
     parser.add_argument("--repeats", type=int, default=3, help="rounds (medians)")
-    parser.add_argument("--modes", default="cached,uncached,buyer")
+    parser.add_argument("--modes", default="uncached,cached,buyer")
     parser.add_argument("--pages", help="comma-separated page names (default: all)")
     parser.add_argument(
         "--static-root", default=str(Path(tempfile.gettempdir()) / "otop-bench-static")
     )
+    parser.add_argument(
+        "--explain",
+        default="",
+        help="page names whose slowest statements' plans go to stderr (PostgreSQL)",
+    )
+    parser.add_argument("--json", help=argparse.SUPPRESS)  # a child's answer
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed (apt-get install wrk)")
 
-    env = environment(args)
-    setup_django(env)
-    from django.core.management import call_command
-
-    call_command("collectstatic", interactive=False, verbosity=0)
-    pages = discover_pages()
-    if args.pages:
-        wanted = {"floor", *args.pages.split(",")}
-        pages = {k: v for k, v in pages.items() if k in wanted}
-    from django.urls import resolve
-
-    basket = pages.get("basket add (POST)")
-    if basket and resolve(basket).url_name != "basket-add-from-page":
-        # Before the page cache: Oscar's own view, with the token.
-        pages["basket add (POST)"] = basket.replace("add-from-page", "add")
-    modes = args.modes.split(",")
-    counts = count_queries(pages)
-    buyer_counts, cookie = {}, ""
-    if "buyer" in modes:
-        client, cookie = signed_in_buyer(pages)
-        buyer_counts = count_queries(pages, client)
-    from django.core.cache import cache
-
-    cache.clear()
-
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-        lua.write(LUA)
-    print(f"pages: {pages}")
-    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
-    print(f"{args.repeats} rounds of {args.seconds} s; load average {load}")
-    for mode in modes:
-        buyer = mode == "buyer"
-        results = measure_mode(
-            args, env, pages, mode, lua.name, cookie if buyer else ""
+    if args.json:  # a child: one database
+        database = args.database[0] if args.database else None
+        Path(args.json).write_text(json.dumps(measure_database(args, database)))
+        return
+    databases = args.database or [os.environ.get("DATABASE_URL")]
+    if args.build:
+        build(args, databases[-1])
+    all_measured = []
+    for database in databases:
+        with tempfile.NamedTemporaryFile(suffix=".json") as answer:
+            child = [sys.executable, __file__, *sys.argv[1:], "--json", answer.name]
+            child = _without_option(_without_option(child, "--build"), "--database")
+            if database:
+                child += ["--database", database]
+            subprocess.run(child, check=True)
+            measured = json.loads(Path(answer.name).read_text())
+        for results in measured["modes"].values():  # JSON keys are strings
+            for name, by_c in results.items():
+                results[name] = {int(c): figures for c, figures in by_c.items()}
+        all_measured.append(measured)
+    for measured in all_measured:
+        before = ", ".join(f"{n:.1f}" for n in measured["load_before"])
+        after = ", ".join(f"{n:.1f}" for n in measured["load_after"])
+        print(f"\n## {measured['label']}: {measured['pages']}")
+        print(
+            f"{args.repeats} rounds of {args.seconds} s; load average {before} "
+            f"before, {after} after"
         )
-        print_table(
-            mode, pages, results, buyer_counts if buyer else counts, args.connections
-        )
-    os.unlink(lua.name)
+        for mode in measured["modes"]:
+            print_table(mode, measured)
+    print_comparison(all_measured)
+
+
+def _without_option(argv: list[str], name: str) -> list[str]:
+    """argv less every `name VALUE` and `name=VALUE`."""
+    kept, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == name:
+            skip = True
+        elif not arg.startswith(name + "="):
+            kept.append(arg)
+    return kept
 
 
 if __name__ == "__main__":

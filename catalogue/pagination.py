@@ -26,12 +26,20 @@ logger = logging.getLogger(__name__)
 
 
 class VersionedCountPaginator(Paginator):
-    def __init__(self, *args, count_key: str | None = None, **kwargs) -> None:
+    """`total`: the number, when the view has counted it already (the catalogue's
+    facets count the same products, see shop.search.listing_counts)."""
+
+    def __init__(
+        self, *args, count_key: str | None = None, total: int | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.count_key = count_key
+        self.total = total
 
     @cached_property
     def count(self) -> int:
+        if self.total is not None:
+            return self.total
         if not hasattr(self.object_list, "query"):
             # A faceted page of search results already knows its total.
             return super().count

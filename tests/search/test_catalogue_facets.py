@@ -4,6 +4,7 @@ that narrow the list and the counts together, and bad parameters ignored."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html import unescape
 
 from django.urls import reverse
@@ -166,3 +167,64 @@ def test_the_certificate_facet_counts_valid_verified_certificates(client):
     assert sorted(p.title for p in narrowed.context["products"]) == sorted(
         [gi.title, both.title]
     )
+
+
+def test_listing_counts_are_counted_once_per_change_and_follow_the_index(
+    client,
+    silk_shop,  # noqa: F811
+):
+    """The catalogue's and category pages' counts come from one tally kept per
+    content version: a second view counts nothing (no COUNT over the catalogue's
+    joins, no tally), a price change shows on the next view, and so does a document
+    the index rewrote off the request (a task, with no content change)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from shop.search import indexing
+
+    url = reverse("catalogue:index")
+    browse(client, url)
+    textiles = silk_shop[0].categories.get()
+    browse(client, textiles.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        again = browse(client, url)
+        category = browse(client, textiles.get_absolute_url())
+    counting = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert counting == []
+    assert again.context["paginator"].count == 4
+    assert category.context["paginator"].count == 3
+    assert facet(category, "price") == {
+        "฿1,000–2,999": 1,
+        "฿3,000 ขึ้นไป": 1,
+        "฿300–999": 1,
+    }
+
+    stock = silk_shop[2].stockrecords.get()
+    stock.price = Decimal("3200")
+    stock.save()  # a content change: the next view counts again
+    assert facet(browse(client, textiles.get_absolute_url()), "price") == {
+        "฿1,000–2,999": 1,
+        "฿3,000 ขึ้นไป": 2,
+    }
+
+    # Behind the content version's back (a bulk update sends no signals), then the
+    # index's task rewrites the document: its new row changes the counts.
+    soap = silk_shop[3]
+    soap.stockrecords.update(price=Decimal("120"))
+    assert facet(browse(client, url), "price")["฿0–99"] == 1  # nothing said yet
+    indexing.index_documents.call({"product": [soap.pk]})
+    prices = facet(browse(client, url), "price")
+    assert "฿0–99" not in prices
+    assert prices["฿100–299"] == 1
+
+
+def test_the_listed_facets_index_covers_every_facet_column():
+    from shop.search.facets import FACETS
+    from shop.search.models import SearchDocument
+
+    (index,) = [
+        i for i in SearchDocument._meta.indexes if i.name == "search_doc_listed_facets"
+    ]
+    covered = {*index.fields, *index.include}
+    assert {facet.column for facet in FACETS} <= covered
+    assert {"category_path", "listed_until"} <= covered

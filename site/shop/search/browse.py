@@ -1,6 +1,8 @@
-"""Facets on the catalogue and its category pages, counted by the search engine that
-gives the search page its facets (`engine.Search` with no words: the backend's
-count and facet() over the index's documents, eligible products only).
+"""Facets on the catalogue and its category pages, counted over the search index's
+documents of eligible products: while no facet is chosen, from one tally of all
+those pages kept per content version (`listing_counts`), which also gives the
+paginator its total (no count of the catalogue's joins); once one is chosen, by the
+search engine that gives the search page its facets (`engine.Search` with no words).
 
 These views extend the catalogue's own (`catalogue.views`) and take their addresses
 in the URLconf; without a facet chosen the product list is the catalogue's own
@@ -15,6 +17,7 @@ from catalogue.views import CatalogueView, ProductCategoryView
 
 from .engine import ResultPage, Search
 from .forms import SearchForm
+from .listing_counts import browse_results
 from .models import SearchDocument
 from .query import parse
 from .views import FacetLinks, load_products
@@ -35,13 +38,23 @@ class FacetedListing(FacetLinks):
         self.filters = {**self.chosen, **self.fixed_filters()}
         self.problems = form.problems()
         self.search = Search(parse(""), SearchDocument.Kind.PRODUCT, self.filters)
+        if not self.chosen:
+            fixed = self.fixed_filters()
+            self.found = browse_results(
+                path=fixed.get("category_path", ""), category_id=fixed.get("category")
+            )
+            return
         number = self.request.GET.get("page", "1")
         page = int(number) if number.isdigit() and int(number) > 0 else 1
         self.found = self.search.results(
-            (page - 1) * self.paginate_by,
-            self.paginate_by if self.chosen else 0,
-            facets=True,
+            (page - 1) * self.paginate_by, self.paginate_by, facets=True
         )
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The catalogue's own list: its total is the tally's (the same documents).
+        if not self.chosen:
+            kwargs["total"] = self.found.total
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def faceted_queryset(self, queryset):
         if not self.chosen:

@@ -49,6 +49,17 @@ FILTER_COLUMNS = (
     "language",
 )
 
+# The facet columns the listings count: facets.FACETS less category_id (a test
+# checks that the index below covers them all).
+FACET_COLUMNS = [
+    "stars",
+    "selection_year",
+    "region_id",
+    "province_id",
+    "price_band",
+    "certificates",
+]
+
 
 class SearchDocument(index.Indexed, models.Model):
     """What the search finds: a product, a producer or a page."""
@@ -112,7 +123,17 @@ class SearchDocument(index.Indexed, models.Model):
 
     class Meta:
         verbose_name = _("search document")
-        indexes = [models.Index(fields=["kind", "listed"])]
+        indexes = [
+            models.Index(fields=["kind", "listed"]),
+            # The catalogue's and its category pages' counts (listing_counts): the
+            # listed product documents' facet columns, read by an index-only scan.
+            models.Index(
+                fields=["category_id", "category_path"],
+                include=["listed_until", *FACET_COLUMNS],
+                condition=models.Q(kind="product", listed=True),
+                name="search_doc_listed_facets",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.title}"
