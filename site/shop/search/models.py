@@ -117,6 +117,15 @@ class SearchDocument(index.Indexed, models.Model):
     def __str__(self) -> str:
         return f"{self.kind}: {self.title}"
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # Documents are written by shop.search.indexing (rebuild_search_index), not
+        # by Wagtail's update_index; where their rows keep no texts (PostgreSQL)
+        # update_index would index them empty, so it is given none.
+        from .indexing import stores_texts
+
+        return super().get_indexed_objects() if stores_texts() else cls.objects.none()
+
     @property
     def terms(self) -> list[str]:
         return " ".join(getattr(self, name) for name in TEXT_FIELDS).split()
