@@ -60,14 +60,19 @@ def main() -> None:
             builder._products(wanted[start : start + 10_000], producers)
             print(f"  {min(start + 10_000, len(wanted))}/{len(wanted)} products")
     print(f"{len(wanted)} products in {time.monotonic() - started:.0f} s")
+    analyse()  # the indexer's queries need the new rows' statistics
     if not args.no_search_index:
         index_everything()
+        analyse()
+    content_version.bump()
+    print(f"Done in {time.monotonic() - started:.0f} s, analysed")
+
+
+def analyse() -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
         )
-    content_version.bump()
-    print(f"Done in {time.monotonic() - started:.0f} s, analysed")
 
 
 def index_everything() -> None:

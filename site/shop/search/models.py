@@ -97,7 +97,8 @@ class SearchDocument(index.Indexed, models.Model):
     indexed_at = models.DateTimeField(auto_now=True)
 
     # Analysed terms, space-separated; each term once, in the strongest field it
-    # occurs in, so repeating a word in a description adds nothing.
+    # occurs in, so repeating a word in a description adds nothing. Stored empty on
+    # PostgreSQL, whose index entries' vectors hold them (indexing.stores_texts).
     title_terms = models.TextField(blank=True, default="")
     name_terms = models.TextField(blank=True, default="")
     context_terms = models.TextField(blank=True, default="")
