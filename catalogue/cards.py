@@ -1,0 +1,83 @@
+"""Product cards, rendered once per product and language for each content version.
+
+A listing page's 24 cards were about a third of its CPU: for each, the strategy's
+purchase info, a thumbnail, the price and stars, two URLs, a form and some forty template
+variables. A card shows only the product's own content (title, photo, price and
+availability, rating, producer and province) and is the same for every visitor (its
+add-to-basket form carries no CSRF token: shop.pagecache.basket_add); every change to
+any of that changes the content version (`catalogue.content_version`: saves of
+products, stock records, ratings, producers, photos and places, bulk changes, and the
+date, for registrations that expire by it). So each server process keeps the card HTML
+of the current version, per product and language, and a page renders only the cards
+it has not shown since the last change, for anonymous visitors whose page the page
+cache missed as for signed-in buyers, whose pages it never holds.
+
+The memory is per process (no round trip; a few KB per card), bounded, and dropped
+whole when the version changes. With the cache down (no version), nothing is kept.
+"""
+
+from __future__ import annotations
+
+from threading import Lock
+
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.template.loader import get_template
+from django.utils.autoreload import file_changed
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from . import content_version
+
+TEMPLATE = "oscar/catalogue/partials/product.html"
+LIMIT = 20_000  # cards per process (two languages of a 10,000-product catalogue)
+
+_cards: dict[tuple, SafeString] = {}
+_version: list[str | None] = [None]
+_lock = Lock()
+
+
+def request_version(request: HttpRequest | None) -> str:
+    """The content version, asked of the cache once per request."""
+    if request is None:
+        return content_version.current()
+    version = getattr(request, "_otop_content_version", None)
+    if version is None:
+        version = request._otop_content_version = content_version.current()
+    return version
+
+
+def _render(product, request: HttpRequest | None) -> SafeString:
+    return mark_safe(
+        get_template(TEMPLATE).render({"product": product, "request": request})
+    )
+
+
+def card(product, request: HttpRequest | None) -> SafeString:
+    """The product's card, from memory when this version has rendered it already."""
+    version = request_version(request)
+    if version.startswith(content_version.UNCACHED):
+        return _render(product, request)
+    key = (product.pk, get_language())
+    with _lock:
+        if _version[0] != version:
+            _cards.clear()
+            _version[0] = version
+        html = _cards.get(key)
+    if html is None:
+        html = _render(product, request)
+        with _lock:
+            if _version[0] == version:
+                if len(_cards) >= LIMIT:
+                    _cards.clear()
+                _cards[key] = html
+    return html
+
+
+@receiver(file_changed)
+def forget(**kwargs) -> None:
+    """Forget every card (the development server saw a template or translation change;
+    a deployment restarts the processes)."""
+    with _lock:
+        _cards.clear()
+        _version[0] = None
