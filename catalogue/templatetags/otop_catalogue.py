@@ -46,6 +46,13 @@ def product_card(context: template.Context, product) -> str:
     return cards.card(product, context.get("request"))
 
 
+@register.simple_tag(takes_context=True)
+def product_cards(context: template.Context, products) -> list:
+    """The cards of a page of products, in order (catalogue.cards.cards_of): a
+    listing's products are loaded only for the cards not rendered yet."""
+    return cards.cards_of(products, context.get("request"))
+
+
 @register.filter
 def basket_add_url(product) -> str:
     """Where a card's add-to-basket form posts (shop.pagecache.basket_add)."""
