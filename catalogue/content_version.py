@@ -27,6 +27,7 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 KEY = "otop:content-version"
+UNCACHED = "uncached-"  # how a version begins when the cache is down
 
 # Models whose rows never appear on a storefront page, or that are written while a page
 # renders (thumbnails and renditions drawn on a first view, Oscar's view counters):
@@ -67,7 +68,7 @@ def current() -> str:
         logger.warning("content version: cache unavailable", exc_info=True)
         token = None
     if token is None:
-        return f"uncached-{uuid.uuid4().hex}"
+        return f"{UNCACHED}{uuid.uuid4().hex}"
     return f"{token}-{today}"
 
 

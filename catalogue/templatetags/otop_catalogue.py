@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 
 from oscar.core.loading import get_class
 
+from catalogue import cards
 from catalogue.menu import menu_categories
 from catalogue.models import Product
 from catalogue.register import BUDDHIST_ERA_OFFSET
@@ -36,6 +37,20 @@ def card_price(price) -> str:
     remembered: Babel formats the same few prices again on every card."""
     amount = price.incl_tax if price.is_tax_known else price.excl_tax
     return _price_text(amount, price.currency, get_language())
+
+
+@register.simple_tag(takes_context=True)
+def product_card(context: template.Context, product) -> str:
+    """A product card (oscar/catalogue/partials/product.html), rendered once per
+    product, language and content version (catalogue.cards)."""
+    return cards.card(product, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def product_cards(context: template.Context, products) -> list:
+    """The cards of a page of products, in order (catalogue.cards.cards_of): a
+    listing's products are loaded only for the cards not rendered yet."""
+    return cards.cards_of(products, context.get("request"))
 
 
 @register.filter

@@ -8,7 +8,6 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -18,6 +17,7 @@ from shop.pagecache.basket_add import add_from_page
 from shop.pagecache.stock_alert import alert_from_page
 from shop.search.browse import FacetedCatalogueView, FacetedCategoryView
 from villages import open_data, sitemaps
+from villages import routing as page_routing
 from villages.page_urls import wagtail_serve_thai
 
 urlpatterns = [
@@ -48,7 +48,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     # The home page is Wagtail's; Oscar's own "" route (named "home") is shadowed by it.
-    path("", wagtail_views.serve, {"path": ""}, name="wagtail_home"),
+    path("", page_routing.serve, {"path": ""}, name="wagtail_home"),
     # A producer's parcels to send (accept, ship with tracking number, delivered).
     path("producer/", include("shop.dashboard.parcels.urls")),
     path("producers/", include("catalogue.producers.urls")),

@@ -4,6 +4,10 @@ formatted once; and what it shows is what Oscar's own calls give."""
 
 from __future__ import annotations
 
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -63,3 +67,70 @@ def test_cards_show_each_products_own_price_and_stars(client, site):
         assert (
             "★" * stars + '<span class="opc-stars__empty">' + "☆" * (5 - stars) in card
         )
+
+
+def test_a_card_is_rendered_once_until_something_changes(client, site, monkeypatch):
+    """Cards are kept per content version (catalogue.cards): a signed-in buyer, whose
+    pages are never cached whole, sees a price change and a sell-out on the next
+    request, and a page renders only the cards it has not shown since."""
+    from catalogue import cards
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())  # no page cache for this visitor
+    silk = site["products"]["silk"]
+    rendered = []
+    real_render = cards._render
+    monkeypatch.setattr(
+        cards, "_render", lambda p, r: rendered.append(p.pk) or real_render(p, r)
+    )
+
+    def silk_card() -> str:
+        page = client.get("/th/catalogue/").content.decode()
+        return page.split(f'href="{silk.get_absolute_url()}"', 1)[1][:3000]
+
+    assert "฿1,290.00" in silk_card()
+    assert silk.pk in rendered
+    rendered.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert "฿1,290.00" in silk_card()
+    assert rendered == []
+    # Known cards: the listing asks for its ids only, not for prices and photos.
+    sql = " ".join(q["sql"] for q in captured.captured_queries)
+    assert 'FROM "partner_stockrecord"' not in sql
+    assert 'FROM "catalogue_productimage"' not in sql
+
+    record = silk.stockrecords.get()
+    record.price = "990.00"
+    record.save()
+    card = silk_card()
+    assert "฿990.00" in card and "฿1,290.00" not in card
+    assert "add-to-basket" in card
+
+    record.num_in_stock = 0
+    record.save()
+    card = silk_card()
+    assert "add-to-basket" not in card
+    assert "availability--outofstock" in card
+
+
+def card_of(page: str, marker: str) -> str:
+    (found,) = [
+        a for a in re.findall(r"<article.*?</article>", page, re.S) if marker in a
+    ]
+    return found
+
+
+def test_a_card_is_the_same_for_every_visitor(client, site):
+    from tests.factories import UserFactory
+
+    buyer = type(client)()
+    buyer.force_login(UserFactory())
+    silk = site["products"]["silk"]
+    for language in ("th", "en"):
+        url = f"/{language}/catalogue/"
+        with translation.override(language):
+            marker = f'href="{silk.get_absolute_url()}"'
+        anonymous = client.get(url).content.decode()
+        signed_in = buyer.get(url).content.decode()
+        assert "add-to-basket" in card_of(anonymous, marker)
+        assert card_of(anonymous, marker) == card_of(signed_in, marker)

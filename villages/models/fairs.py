@@ -12,11 +12,13 @@ from wagtail.admin.panels import FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..restrictions import public
 from ..slugs import ThaiSlugPageForm
+from .serving import ServedPage
 from .story import StoryPage
 
 
-class FairIndexPage(Page):
+class FairIndexPage(ServedPage, Page):
     """Coming and past OTOP fairs."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -34,9 +36,7 @@ class FairIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         fairs = (
-            FairPage.objects.child_of(self)
-            .live()
-            .public()
+            public(FairPage.objects.child_of(self).live())
             .select_related("hero_image")
             .prefetch_related("hero_image__renditions")
         )
@@ -89,6 +89,8 @@ class FairPage(StoryPage):
             [index.SearchField("booth")],
         ),
     ]
+
+    serve_select_related = ("hero_image", "province")
 
     class Meta:
         verbose_name = _("OTOP fair")

@@ -17,13 +17,15 @@ from catalogue.models import Product
 from catalogue.register import Producer
 
 from ..blocks import TopicBlock
+from ..restrictions import public
 from ..slugs import ThaiSlugPageForm
+from .serving import ServedPage
 from .story import StoryPage
 
 SHOWN_PRODUCTS = 8
 
 
-class KboIndexPage(Page):
+class KboIndexPage(ServedPage, Page):
     """The list of provincial KBO networks."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -41,9 +43,7 @@ class KboIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["networks"] = (
-            KboNetworkPage.objects.child_of(self)
-            .live()
-            .public()
+            public(KboNetworkPage.objects.child_of(self).live())
             .select_related("province__region")
             .order_by("province__region__sort_order", "province__name_en")
         )
@@ -68,6 +68,8 @@ class KboNetworkPage(StoryPage):
     contact_phone = models.CharField(_("phone"), max_length=32, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     address = models.TextField(_("address"), blank=True)
+
+    serve_select_related = ("hero_image", "province__region")
 
     content_panels = [
         *StoryPage.content_panels[:1],

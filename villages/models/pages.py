@@ -14,14 +14,16 @@ from wagtail.models import Orderable, Page
 from catalogue.models import Product
 from places.models import Region
 
+from ..restrictions import public
 from ..slugs import ThaiSlugPageForm
+from .serving import ServedPage
 from .villages import VillageIndexPage, VillagePage
 
 FEATURED_PRODUCTS = 8
 FEATURED_VILLAGES = 6
 
 
-class HomePage(Page):
+class HomePage(ServedPage, Page):
     """The site's front page: OTOP products, villages and regions."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -83,7 +85,7 @@ class HomePage(Page):
 
     def featured_village_list(self) -> list:
 
-        villages = VillagePage.objects.live().public().filter(locale_id=self.locale_id)
+        villages = public(VillagePage.objects.live()).filter(locale_id=self.locale_id)
         picked = [f.village_id for f in self.featured_villages.all()]
         if picked:
             order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(picked)))

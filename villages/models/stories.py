@@ -10,13 +10,15 @@ from wagtail.search import index
 
 from catalogue.models import Product
 
+from ..restrictions import public
 from ..slugs import ThaiSlugPageForm
+from .serving import ServedPage
 from .story import StoryPage
 
 SHOWN_PRODUCTS = 8
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(ServedPage, Page):
     """The list of producer stories."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -34,9 +36,7 @@ class StoryIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["stories"] = (
-            ProducerStoryPage.objects.child_of(self)
-            .live()
-            .public()
+            public(ProducerStoryPage.objects.child_of(self).live())
             .select_related("producer__tambon__district__province", "hero_image")
             .prefetch_related("hero_image__renditions")
             .order_by("-first_published_at")
@@ -69,16 +69,18 @@ class ProducerStoryPage(StoryPage):
         ),
     ]
 
+    serve_select_related = (
+        "hero_image",
+        "producer__tambon__district__province__region",
+    )
+
     class Meta:
         verbose_name = _("producer story")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["producer"] = (
-            type(self.producer)
-            .objects.select_related("tambon__district__province__region")
-            .get(pk=self.producer_id)
-        )
+        # Joined when villages.routing loads the page (serve_select_related).
+        context["producer"] = self.producer
         context["products"] = Product.objects.listed().filter(
             producer_id=self.producer_id
         )[:SHOWN_PRODUCTS]

@@ -13,9 +13,10 @@ from wagtail.search import index
 
 from ..blocks import StoryBlock
 from ..slugs import ThaiSlugPageForm
+from .serving import ServedPage
 
 
-class StoryPage(Page):
+class StoryPage(ServedPage, Page):
     """Abstract: a page with a hero image, an intro and a StreamField story."""
 
     hero_image = models.ForeignKey(

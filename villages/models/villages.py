@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -21,13 +22,15 @@ from catalogue.models import Product
 from catalogue.register import Producer
 from shop.experiences.listing import upcoming
 
+from ..restrictions import public
 from ..slugs import ThaiSlugPageForm
+from .serving import ServedPage
 from .story import StoryPage
 
 PRODUCTS_PER_PAGE = 24
 
 
-class VillageIndexPage(Page):
+class VillageIndexPage(ServedPage, Page):
     """The list of OTOP tourism villages, grouped by region."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -44,7 +47,7 @@ class VillageIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        villages = VillagePage.objects.child_of(self).live().public().for_listing()
+        villages = public(VillagePage.objects.child_of(self).live()).for_listing()
         context["regions"] = villages_by_region(villages)
         return context
 
@@ -108,6 +111,7 @@ class VillagePage(StoryPage):
     contact_email = models.EmailField(_("e-mail"), blank=True)
 
     objects = PageManager.from_queryset(VillagePageQuerySet)()
+    serve_select_related = ("hero_image", "tambon__district__province__region")
 
     content_panels = [
         *StoryPage.content_panels,
@@ -171,9 +175,11 @@ class VillagePage(StoryPage):
 
     # -- who and what belongs to the village -----------------------------------------
 
+    @cached_property
     def _picked_producer_ids(self) -> list[int]:
         return [p.producer_id for p in self.extra_producers.all() if p.producer_id]
 
+    @cached_property
     def _picked_product_ids(self) -> list[int]:
         return [p.product_id for p in self.extra_products.all() if p.product_id]
 
@@ -186,16 +192,16 @@ class VillagePage(StoryPage):
 
     def producers(self):
         """Registered producers of the village, with their eligible product counts."""
-        picked = self._picked_producer_ids()
+        picked = self._picked_producer_ids
         where = self._local() | Q(pk__in=picked) if picked else self._local()
         return Producer.objects.filter(where).for_listing()
 
     def products(self):
         """Eligible products of the village's producers and the editor's picks."""
         wanted = self._local("producer__")
-        if picked := self._picked_producer_ids():
+        if picked := self._picked_producer_ids:
             wanted |= Q(producer_id__in=picked)
-        if picked := self._picked_product_ids():
+        if picked := self._picked_product_ids:
             wanted |= Q(pk__in=picked)
         return Product.objects.listed().filter(wanted)
 
@@ -206,11 +212,8 @@ class VillagePage(StoryPage):
         context["producers"] = self.producers()
         context["offerings"] = list(self.offerings.all())
         context["experiences"] = upcoming(self)
-        context["place"] = (
-            type(self.tambon)
-            .objects.select_related("district__province__region")
-            .get(pk=self.tambon_id)
-        )
+        # Joined when villages.routing loads the page (serve_select_related).
+        context["place"] = self.tambon
         return context
 
     @property

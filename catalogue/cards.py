@@ -1,0 +1,119 @@
+"""Product cards, rendered once per product and language for each content version.
+
+A listing page's 24 cards were about a third of its CPU: for each, the strategy's
+purchase info, a thumbnail, the price and stars, two URLs, a form and some forty template
+variables. A card shows only the product's own content (title, photo, price and
+availability, rating, producer and province) and is the same for every visitor (its
+add-to-basket form carries no CSRF token: shop.pagecache.basket_add); every change to
+any of that changes the content version (`catalogue.content_version`: saves of
+products, stock records, ratings, producers, photos and places, bulk changes, and the
+date, for registrations that expire by it). So each server process keeps the card HTML
+of the current version, per product and language, and a page renders only the cards
+it has not shown since the last change, for anonymous visitors whose page the page
+cache missed as for signed-in buyers, whose pages it never holds.
+
+The memory is per process (no round trip; a few KB per card), bounded, and dropped
+whole when the version changes. With the cache down (no version), nothing is kept.
+"""
+
+from __future__ import annotations
+
+from threading import Lock
+
+from django.db.models import QuerySet
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.template.loader import get_template
+from django.utils.autoreload import file_changed
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from . import content_version
+
+TEMPLATE = "oscar/catalogue/partials/product.html"
+LIMIT = 20_000  # cards per process (two languages of a 10,000-product catalogue)
+
+_cards: dict[tuple, SafeString] = {}
+_version: list[str | None] = [None]
+_lock = Lock()
+
+
+def request_version(request: HttpRequest | None) -> str:
+    """The content version, asked of the cache once per request."""
+    if request is None:
+        return content_version.current()
+    version = getattr(request, "_otop_content_version", None)
+    if version is None:
+        version = request._otop_content_version = content_version.current()
+    return version
+
+
+def _render(product, request: HttpRequest | None) -> SafeString:
+    return mark_safe(
+        get_template(TEMPLATE).render({"product": product, "request": request})
+    )
+
+
+def _remembered(version: str) -> dict[tuple, SafeString]:
+    with _lock:
+        if _version[0] != version:
+            _cards.clear()
+            _version[0] = version
+    return _cards
+
+
+def _keep(version: str, key: tuple, html: SafeString) -> None:
+    with _lock:
+        if _version[0] == version:
+            if len(_cards) >= LIMIT:
+                _cards.clear()
+            _cards[key] = html
+
+
+def card(product, request: HttpRequest | None) -> SafeString:
+    """The product's card, from memory when this version has rendered it already."""
+    version = request_version(request)
+    if version.startswith(content_version.UNCACHED):
+        return _render(product, request)
+    key = (product.pk, get_language())
+    html = _remembered(version).get(key)
+    if html is None:
+        html = _render(product, request)
+        _keep(version, key, html)
+    return html
+
+
+def cards_of(products, request: HttpRequest | None) -> list[SafeString]:
+    """The cards of a page of products, in order. A listing's queryset not yet loaded
+    is asked for its ids first, and only the products whose card is not known are
+    loaded (with what a card reads: the listing's own joins and prefetches): a page
+    whose cards are all known costs one light query instead of three heavy ones."""
+    products = getattr(products, "object_list", products)  # a Paginator's Page
+    version = request_version(request)
+    if (
+        not isinstance(products, QuerySet)
+        or products._result_cache is not None
+        or version.startswith(content_version.UNCACHED)
+    ):
+        return [card(product, request) for product in products]
+    language = get_language()
+    pks = list(products.values_list("pk", flat=True))
+    known = _remembered(version)
+    found = {pk: known.get((pk, language)) for pk in pks}
+    if missing := [pk for pk, html in found.items() if html is None]:
+        rest = products._chain()
+        rest.query.clear_limits()
+        for product in rest.filter(pk__in=missing):
+            found[product.pk] = html = _render(product, request)
+            _keep(version, (product.pk, language), html)
+    # A product that left the listing between the two queries is left out.
+    return [found[pk] for pk in pks if found[pk] is not None]
+
+
+@receiver(file_changed)
+def forget(**kwargs) -> None:
+    """Forget every card (the development server saw a template or translation change;
+    a deployment restarts the processes)."""
+    with _lock:
+        _cards.clear()
+        _version[0] = None
