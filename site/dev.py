@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,10 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 CHROMIUM = "/usr/bin/chromium"
 LOCK = "requirements.txt"
 TEST_LOCK = "requirements-test.txt"
+# The Nu Html Checker for tests/markup (Java's vnu.jar from its npm package), pinned;
+# installed by "test" into an ignored folder.
+VNU = "vnu-jar@26.9.27"
+VNU_DIR = ROOT / ".tools" / "vnu"
 # Only "lock" needs uv; a pinned version writes the files the same way for everyone.
 UV = "uv==0.13.9"
 
@@ -93,8 +98,39 @@ def start(args: list[str]) -> None:
     manage("runserver", "127.0.0.1:8000", *args)
 
 
+def install_vnu() -> None:
+    """vnu.jar into .tools/vnu/ (npm, no install scripts: the jar is in the package;
+    Java comes from the system). Without npm or Java the markup test skips, unless
+    OTOP_REQUIRE_VNU is set (CI), where it fails."""
+    package = VNU_DIR / "node_modules" / "vnu-jar" / "package.json"
+    version = VNU.rpartition("@")[2]
+    if package.exists() and json.loads(package.read_text())["version"] == version:
+        return
+    npm, java = shutil.which("npm"), shutil.which("java")
+    if not npm or not java:
+        missing = " and ".join(n for n, p in (("npm", npm), ("java", java)) if not p)
+        print(
+            f"note: no {missing}: the HTML validity test (tests/markup) will be "
+            "skipped (Debian/Ubuntu: apt-get install npm default-jre-headless).",
+            flush=True,
+        )
+        return
+    say(f"Installing {VNU} (the Nu Html Checker) into {VNU_DIR.relative_to(ROOT)}/")
+    result = subprocess.run(
+        [
+            npm,
+            *("install", "--prefix", str(VNU_DIR), "--no-save", "--ignore-scripts"),
+            *("--no-audit", "--no-fund", "--loglevel=error", VNU),
+        ],
+        cwd=ROOT,
+    )
+    if result.returncode != 0:
+        print(f"note: npm could not install {VNU}", flush=True)
+
+
 def test(args: list[str]) -> None:
     install(TEST_LOCK)
+    install_vnu()
     if not Path(os.environ.get("OTOP_CHROMIUM", CHROMIUM)).exists():
         print(
             f"note: no Chromium at {CHROMIUM}: browser tests will be skipped "

@@ -8,6 +8,8 @@ class VillagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from .images import distinct_srcset_widths
         from .slugs import allow_thai_page_slugs
 
         allow_thai_page_slugs()
+        distinct_srcset_widths()

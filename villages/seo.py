@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 SCHEMA = "https://schema.org"
 
@@ -239,9 +240,43 @@ def fair_data(request: HttpRequest, page, participants: Iterable) -> dict:
                     "address": page.venue_address,
                 }
             ),
+            "organizer": fair_organizer(page),
+            "offers": fair_offer(request, page),
+            "isAccessibleForFree": True if page.is_free else None,
             "performer": [producer_summary(request, p.producer) for p in participants],
         }
     )
+
+
+def fair_organizer(page) -> dict:
+    """The Community Development Department (the OTOP programme's owner), unless the
+    editor named another organizer (a provincial fair's office, say)."""
+    from .models.fairs import DEPARTMENT_URL
+
+    return _clean(
+        {
+            "@type": "GovernmentOrganization" if not page.organizer else "Organization",
+            "name": page.organizer_name,
+            "url": None if page.organizer else DEPARTMENT_URL,
+        }
+    )
+
+
+def fair_offer(request: HttpRequest, page) -> dict:
+    """Entry to the fair: free (price 0) or its fee, in baht; on sale until its last
+    day."""
+    from django.utils import timezone
+
+    on = page.end_date >= timezone.localdate()
+    return {
+        "@type": "Offer",
+        "name": str(_("Free entry") if page.is_free else _("Entry")),
+        "price": f"{page.entry_fee or 0:.2f}",
+        "priceCurrency": "THB",
+        "availability": f"{SCHEMA}/{'InStock' if on else 'Discontinued'}",
+        "validThrough": page.end_date.isoformat(),
+        "url": absolute(request, page.get_url(request)),
+    }
 
 
 def story_data(request: HttpRequest, page, producer) -> dict:

@@ -50,6 +50,32 @@ from .landscapes import draw_fair_scene, draw_village_scene
 VILLAGES_PER_REGION = 2
 STORIES = 6
 FAIR_PRODUCERS = 12
+FAIRS = (
+    {
+        "name": "OTOP Midyear",
+        "slug": "otop-midyear",
+        "month": 6,
+        "first": 20,
+        "last": 28,
+        "hall": "A",
+        "venue_th": "อิมแพ็ค เมืองทองธานี",
+        "venue_en": "IMPACT Muang Thong Thani",
+        "intro_th": "งานแสดงและจำหน่ายสินค้า OTOP กลางปี รวมผู้ผลิตจากทุกภาคทั่วประเทศ",
+        "intro_en": "The midyear OTOP fair: producers from every region under one roof.",
+    },
+    {
+        "name": "OTOP City",
+        "slug": "otop-city",
+        "month": 12,
+        "first": 16,
+        "last": 24,
+        "hall": "C",
+        "venue_th": "อิมแพ็ค ชาเลนเจอร์ เมืองทองธานี",
+        "venue_en": "IMPACT Challenger, Muang Thong Thani",
+        "intro_th": "งาน OTOP ปลายปี ของขวัญปีใหม่จากชุมชนทั่วประเทศ",
+        "intro_en": "The year-end OTOP fair: New Year gifts from communities all over Thailand.",
+    },
+)
 
 # Province capitals (approximate), for the villages' map points.
 PROVINCE_CAPITALS = {
@@ -604,58 +630,71 @@ class DemoSite:
     # -- fair -------------------------------------------------------------------------
 
     def fair(self, index: Page) -> None:
-        today = timezone.localdate()
-        year = (
-            today.year if today < datetime.date(today.year, 6, 20) else today.year + 1
-        )
-        producer_ids = []
+        """OTOP Midyear (June) and OTOP City (December), the department's two national
+        fairs, each with its own producers' booths; entry is free to both."""
+        producer_ids: list[int] = []
         for product in (
-            Product.objects.listed().order_by("producer_id").distinct()[:200]
+            Product.objects.listed().order_by("producer_id").distinct()[:400]
         ):
             if product.producer_id not in producer_ids:
                 producer_ids.append(product.producer_id)
-            if len(producer_ids) == FAIR_PRODUCERS:
+            if len(producer_ids) == 2 * FAIR_PRODUCERS:
                 break
+        for number, fair in enumerate(FAIRS, start=1):
+            self._fair(index, number, fair, producer_ids[number - 1 :: len(FAIRS)])
+
+    def _fair(self, index: Page, number: int, fair: dict, producer_ids) -> None:
+        today = timezone.localdate()
+        month, first, last = fair["month"], fair["first"], fair["last"]
+        year = (
+            today.year
+            if today <= datetime.date(today.year, month, last)
+            else today.year + 1
+        )
+        name = fair["name"]
         hero = self.image(
-            "OTOP Midyear fair",
-            draw_fair_scene(1),
+            f"{name} fair",
+            draw_fair_scene(number),
             "Colourful fair booths under bunting",
             focus_y=0.5,
         )
         page = FairPage(
-            title=f"OTOP Midyear {year + 543}",
-            slug=f"otop-midyear-{year}",
-            start_date=datetime.date(year, 6, 20),
-            end_date=datetime.date(year, 6, 28),
-            venue_name="อิมแพ็ค เมืองทองธานี",
+            title=f"{name} {year + 543}",
+            slug=f"{fair['slug']}-{year}",
+            start_date=datetime.date(year, month, first),
+            end_date=datetime.date(year, month, last),
+            venue_name=fair["venue_th"],
             venue_address="ถนนป๊อปปูล่า ตำบลบ้านใหม่ อำเภอปากเกร็ด จังหวัดนนทบุรี",
             hero_image=hero,
             hero_alt="ซุ้มร้านค้าหลากสีใต้ธงราว",
-            intro="งานแสดงและจำหน่ายสินค้า OTOP กลางปี รวมผู้ผลิตจากทุกภาคทั่วประเทศ",
+            intro=fair["intro_th"],
             body=_blocks(
                 (
                     "text",
                     "<p>พบผู้ผลิต OTOP ระดับ 4–5 ดาวจากทั่วประเทศ ชิมอาหารพื้นถิ่น "
-                    "และชมการสาธิตภูมิปัญญาตลอดงาน</p>",
+                    "และชมการสาธิตภูมิปัญญาตลอดงาน เข้าชมฟรี</p>",
                 )
             ),
         )
-        for number, producer_id in enumerate(producer_ids, start=1):
+        for booth, producer_id in enumerate(producer_ids[:FAIR_PRODUCERS], start=1):
             page.participants.add(
-                FairParticipant(producer_id=producer_id, booth=f"A{number:02d}")
+                FairParticipant(
+                    producer_id=producer_id, booth=f"{fair['hall']}{booth:02d}"
+                )
             )
         english = {
-            "title": f"OTOP Midyear {year}",
-            "slug": f"otop-midyear-{year}",
-            "venue_name": "IMPACT Muang Thong Thani",
+            "title": f"{name} {year}",
+            "slug": f"{fair['slug']}-{year}",
+            "venue_name": fair["venue_en"],
             "venue_address": "Popular Road, Ban Mai, Pak Kret, Nonthaburi",
             "hero_alt": "Colourful fair booths under bunting",
-            "intro": "The midyear OTOP fair: producers from every region under one roof.",
+            "intro": fair["intro_en"],
             "body": _blocks(
                 (
                     "text",
                     "<p>Meet four- and five-star OTOP producers from all over Thailand, "
-                    "taste regional food and watch crafts demonstrated throughout the fair.</p>",
+                    "taste regional food and watch crafts demonstrated throughout the "
+                    "fair. Entry is free.</p>",
                 )
             ),
         }

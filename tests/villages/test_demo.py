@@ -1,5 +1,5 @@
 """The demo content a new user sees: villages in every region, KBO networks, producer
-stories and a fair, in Thai and English, with drawn images."""
+stories and two fairs (OTOP Midyear, OTOP City), in Thai and English, with drawn images."""
 
 import io
 from datetime import timedelta
@@ -48,9 +48,11 @@ def test_demo_pages_cover_every_region_in_both_languages_and_load_once(client):
             .count()
             >= 3
         )
-        assert (
-            FairPage.objects.live().filter(locale__language_code=language).count() == 1
-        )
+        fairs = FairPage.objects.live().filter(locale__language_code=language)
+        assert sorted(f.title.rsplit(" ", 1)[0] for f in fairs) == [
+            "OTOP City",
+            "OTOP Midyear",
+        ]
     provinces_with_producers = set(
         Producer.objects.values_list("tambon__district__province", flat=True)
     )
@@ -63,6 +65,15 @@ def test_demo_pages_cover_every_region_in_both_languages_and_load_once(client):
         == provinces_with_producers
     )
     assert all(v.hero_image_id and v.hero_alt for v in villages)
+
+    # Each fair lists its own producers (no booth twice), linked to their products.
+    booths = []
+    for fair in FairPage.objects.live().filter(locale__language_code="th"):
+        html = client.get(fair.url).content.decode()
+        assert html.count('class="producer-list__item"') >= 6, fair.title
+        assert html.count('href="/th/catalogue/') >= 6, fair.title
+        booths += [p.producer_id for p in fair.participants.all()]
+    assert len(booths) == len(set(booths))
 
     # A demo village shows products, and its English page is a real translation.
     village = villages.filter(locale__language_code="th").first()

@@ -126,6 +126,32 @@ def test_the_breadcrumb_list_is_the_pages_own_trail(client, site, kind, language
     assert items[0]["item"] == f"http://testserver/{language}/"
 
 
+@pytest.mark.parametrize("language", ["th", "en"])
+@pytest.mark.parametrize(
+    "kind", ["catalogue", "category", "search", "basket", "login", "register"]
+)
+def test_listing_basket_and_login_trails_have_their_breadcrumb_list(
+    client, site, kind, language
+):
+    urls = storefront_urls(site, language)
+    with translation.override(language):
+        urls |= {
+            "basket": reverse("basket:summary"),
+            "login": reverse("customer:login"),
+            "register": reverse("customer:register"),
+        }
+    head, html = read(client, urls[kind])
+    [trail] = [d for d in json_ld(html) if d.get("@type") == "BreadcrumbList"]
+
+    names = [i["name"] for i in trail["itemListElement"]]
+    assert names == [" ".join(name.split()) for name, _href in head.crumbs]
+    assert len(names) >= 2, names
+    assert names[0] == ("หน้าแรก" if language == "th" else "Home")
+    assert trail["itemListElement"][0]["item"] == f"http://testserver/{language}/"
+    here = trail["itemListElement"][-1]["item"]
+    assert unquote(here) == unquote(f"http://testserver{urlsplit(urls[kind]).path}")
+
+
 def test_sitemap_x_default_alternates_answer_200(client, site):
     index = ET.fromstring(client.get("/sitemap.xml").content)
     ns = {

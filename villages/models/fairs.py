@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,21 @@ class FairPage(StoryPage):
         related_name="fair_pages",
         verbose_name=_("province"),
     )
+    organizer = models.CharField(
+        _("organizer"),
+        max_length=160,
+        blank=True,
+        help_text=_("Leave empty for the Community Development Department."),
+    )
+    entry_fee = models.DecimalField(
+        _("entry fee (baht)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Leave empty for free entry."),
+    )
 
     content_panels = [
         *StoryPage.content_panels[:1],
@@ -72,6 +88,7 @@ class FairPage(StoryPage):
                 "venue_name",
                 "venue_address",
                 "province",
+                FieldRowPanel(["organizer", "entry_fee"]),
             ],
             heading=_("When and where"),
         ),
@@ -102,11 +119,25 @@ class FairPage(StoryPage):
                 {"end_date": _("The last day cannot be before the first day.")}
             )
 
+    @property
+    def is_free(self) -> bool:
+        return not self.entry_fee
+
+    @property
+    def organizer_name(self) -> str:
+        return self.organizer or str(DEPARTMENT)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["participants"] = self.participants.select_related(
-            "producer__tambon__district__province"
-        ).filter(producer__in=type(self).registered_producers())
+        participants = list(
+            self.participants.select_related(
+                "producer__tambon__district__province"
+            ).filter(producer__in=type(self).registered_producers())
+        )
+        products = participant_products([p.producer_id for p in participants])
+        for participant in participants:
+            participant.products = products.get(participant.producer_id, [])
+        context["participants"] = participants
         return context
 
     @staticmethod
@@ -114,6 +145,33 @@ class FairPage(StoryPage):
         from catalogue.register import Producer
 
         return Producer.objects.registered()
+
+
+# The department that runs the OTOP programme and its national fairs.
+DEPARTMENT = _("Community Development Department")
+DEPARTMENT_URL = "https://www.cdd.go.th/"
+PRODUCTS_PER_PARTICIPANT = 3
+
+
+def participant_products(producer_ids: list[int]) -> dict[int, list]:
+    """Up to PRODUCTS_PER_PARTICIPANT listed products of each producer (oldest
+    listing first), in one query."""
+    from catalogue.models import Product
+
+    if not producer_ids:
+        return {}
+    found: dict[int, list] = {}
+    listed = (
+        Product.objects.browsable()
+        .filter(producer_id__in=producer_ids)
+        .only("pk", "title", "title_en", "title_rtgs", "slug", "producer_id")
+        .order_by("producer_id", "pk")
+    )
+    for product in listed:
+        shown = found.setdefault(product.producer_id, [])
+        if len(shown) < PRODUCTS_PER_PARTICIPANT:
+            shown.append(product)
+    return found
 
 
 class FairParticipant(Orderable):

@@ -4,6 +4,7 @@ links, OpenGraph tags, JSON-LD blocks and breadcrumbs (with their BreadcrumbList
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 
 from django import template
@@ -228,12 +229,22 @@ def breadcrumb_list(html: str, request) -> dict | None:
     }
 
 
+# A breadcrumb trail: ours (nav.breadcrumbs) or Oscar's (ol.breadcrumb).
+_TRAIL = re.compile(r'class="breadcrumbs?"')
+
+
 class BreadcrumbsNode(template.Node):
     def __init__(self, nodelist: template.NodeList) -> None:
         self.nodelist = nodelist
 
     def render(self, context: template.Context) -> str:
         html = self.nodelist.render(context)
+        # base.html wraps every page's breadcrumbs block, so Oscar's own trails
+        # (account pages, password reset) get their list too; a trail that already
+        # has one, and a block that holds no trail (checkout's steps), are left as
+        # they are.
+        if "BreadcrumbList" in html or not _TRAIL.search(html):
+            return html
         data = breadcrumb_list(html, context.get("request"))
         return mark_safe(html + json_ld(data)) if data else html
 

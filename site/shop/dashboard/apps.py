@@ -12,6 +12,10 @@ class DashboardConfig(dashboard_apps.DashboardConfig):
 
     def ready(self):
         super().ready()
+        from oscar.forms.widgets import DateTimeWidgetMixin
+
+        # Oscar's date pickers (dashboard and account filters), with valid markup.
+        DateTimeWidgetMixin.template_name = "shop/forms/date_time_picker.html"
         self.review_app = apps.get_app_config("review_dashboard")
         self.experiences_app = apps.get_app_config("experiences_dashboard")
 
