@@ -186,6 +186,9 @@ def _checkout(*items, email: str):
     return Order.objects.order_by("-pk").first()
 
 
+UNTRANSLATED_VILLAGE = "บ้านหนองขาว"
+
+
 def _pages(shop) -> None:
     if not HomePage.objects.filter(locale__language_code="th").exists():
         recreate_home_pages()
@@ -216,6 +219,20 @@ def _pages(shop) -> None:
         seasons="All year",
         body=[{"type": "text", "value": "<p>The village's story</p>"}],
     )
+    # A village page its editors have not translated yet: /en/ shows it in Thai
+    # inside the English interface (villages.page_urls).
+    untranslated = VillagePage(
+        title=UNTRANSLATED_VILLAGE,
+        slug=UNTRANSLATED_VILLAGE,
+        tambon=weavers.tambon,
+        moo=7,
+        hero_image=image,
+        hero_alt="ทุ่งนาหน้าหมู่บ้าน",
+        intro="หมู่บ้านจักสาน",
+        body=[{"type": "text", "value": "<p>ชาวบ้านสานกระติ๊บข้าวเหนียว</p>"}],
+    )
+    index.add_child(instance=untranslated)
+    untranslated.save_revision().publish()
     kbo_index = publish(
         home, KboIndexPage(title="เครือข่าย KBO", slug="kbo"), title="KBO networks"
     )
@@ -262,6 +279,7 @@ def _start_urls(shop, order, guest_order, parcel, shawl, wishlist) -> list[str]:
     silk, chili = shop.silk, shop.chili
     return [
         "",
+        f"villages/{UNTRANSLATED_VILLAGE}/",
         "catalogue/",
         f"catalogue/{silk.slug}_{silk.pk}/",
         f"catalogue/{shawl.slug}_{shawl.pk}/",

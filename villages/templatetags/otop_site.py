@@ -65,10 +65,34 @@ def _url_in(context: template.Context, language: str) -> str | None:
 
 
 @register.simple_tag(takes_context=True)
+def untranslated_page(context: template.Context) -> bool:
+    """A Wagtail page shown in a language it has not been translated into (its Thai
+    page under /en/): villages.page_urls marks the request, so no query is needed."""
+    request = context.get("request")
+    return bool(getattr(request, "otop_untranslated", False))
+
+
+@register.filter
+def romanized(text: str) -> str:
+    """Thai text in Latin letters (RTGS), for a title shown on an English page."""
+    from catalogue.romanization import romanize
+
+    return romanize(text)
+
+
+@register.simple_tag(takes_context=True)
 def translated_url(context: template.Context, language: str) -> str:
-    """The current page in another language (that language's home page when the page
-    has not been translated)."""
-    return _url_in(context, language) or f"/{language}/"
+    """The current page in another language. A Wagtail page not translated into it
+    yet is shown at its own path under that language's prefix (villages.page_urls);
+    anything else untranslated falls back to that language's home page."""
+    if url := _url_in(context, language):
+        return url
+    request = context.get("request")
+    if request is not None and _page_translations(context) is not None:
+        # The decoded path: a percent-encoded Thai slug would not resolve.
+        if (fallback := translate_url(request.path, language)) != request.path:
+            return fallback
+    return f"/{language}/"
 
 
 @register.inclusion_tag("partials/language_switcher.html", takes_context=True)
