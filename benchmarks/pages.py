@@ -196,6 +196,27 @@ class StatementTimer:
             self.count += 1
             self.statements.append((took, sql, params))
 
+    def server_ms(self) -> float | None:
+        """The database's own time for these statements: planning and execution as
+        EXPLAIN ANALYZE reports them when run again (PostgreSQL; None elsewhere),
+        without the waits for a busy machine's CPU that the wall-clock sum holds.
+        Statements other than reads count their wall-clock time."""
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            return None
+        total = 0.0
+        with connection.cursor() as cursor:
+            for took, sql, params in self.statements:
+                if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                    total += took * 1000
+                    continue
+                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+                plan = cursor.fetchone()[0]
+                plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]
+                total += plan["Planning Time"] + plan["Execution Time"]
+        return total
+
     def explain(self, slowest: int = 2) -> str:
         """EXPLAIN ANALYZE of the slowest statements (PostgreSQL)."""
         from django.db import connection
@@ -266,6 +287,8 @@ def profile_pages(
             "cached_sql": hit,
             "db_ms": statistics.median(t.seconds * 1000 for t in rendered),
             "cold_db_ms": cold.seconds * 1000,
+            "server_ms": rendered[-1].server_ms(),
+            "cold_server_ms": cold.server_ms(),
         }
     return profiles
 
@@ -429,6 +452,14 @@ def ratio_text(ratio: float) -> str:
     return f"{ratio:.2f}x" if ratio >= 1 else f"1/{1 / ratio:.1f}"
 
 
+def db_text(profile: dict) -> str:
+    """ "rendered / cold" wall-clock ms, then the database's own in parentheses."""
+    text = f"{profile['db_ms']:.1f} / {profile['cold_db_ms']:.1f}"
+    if profile.get("server_ms") is not None:
+        text += f" ({profile['server_ms']:.1f} / {profile['cold_server_ms']:.1f})"
+    return text
+
+
 def print_table(mode: str, measured: dict) -> None:
     """One mode's table: every page at every concurrency."""
     results = measured["modes"][mode]
@@ -441,7 +472,8 @@ def print_table(mode: str, measured: dict) -> None:
         f"| page | {' | '.join(f'req/s c={c}' for c in connections)} "
         f"| ratio to floor c={mid} | CPU ms/req c={mid} "
         f"| {' | '.join(f'p50/p95/p99 ms c={c}' for c in connections)} "
-        f"| errors c={top} | SQL rendered / cached | DB ms rendered / cold |"
+        f"| errors c={top} | SQL rendered / cached "
+        "| DB ms rendered / cold (in the database) |"
     )
     print("|---" * (2 * len(connections) + 6) + "|")
     for name, by_c in results.items():
@@ -455,7 +487,7 @@ def print_table(mode: str, measured: dict) -> None:
         if profile:
             hit = profile["cached_sql"]
             sql = f"{profile['sql']} / {'' if hit is None else hit}"
-            db = f"{profile['db_ms']:.1f} / {profile['cold_db_ms']:.1f}"
+            db = db_text(profile)
         print(
             f"| {name} | {rates} | {ratio_text(by_c[mid]['ratio'])} "
             f"| {by_c[mid]['cpu_ms']:.2f} | {latencies} "
@@ -468,19 +500,19 @@ def print_comparison(all_measured: list[dict]) -> None:
     first database's), its ratio to the floor, and the database's time per page."""
     first = all_measured[0]
     modes = [m for m in ("uncached", "cached", "buyer") if m in first["modes"]]
-    print("\n### side by side (c=8; DB ms rendered / cold)")
+    print("\n### side by side (c=8; DB ms rendered / cold (in the database))")
     head = []
     for measured in all_measured:
         label = measured["label"]
         head += [f"{mode} req/s ({label})" for mode in modes]
         head += [f"DB ms ({label})"]
-    if len(all_measured) > 1:
+    if len(all_measured) > 1 and modes:
         head += [
             f"{m['label']} / {first['label']} ({modes[0]})" for m in all_measured[1:]
         ]
     print(f"| page | {' | '.join(head)} |")
     print("|---" * (len(head) + 1) + "|")
-    for name in first["modes"][modes[0]]:
+    for name in first["pages"]:
         cells = []
         for measured in all_measured:
             for mode in modes:
@@ -489,15 +521,12 @@ def print_comparison(all_measured: list[dict]) -> None:
                     f"{row['rps']:.1f} ({ratio_text(row['ratio'])})" if row else ""
                 )
             profile = measured["anonymous"].get(name)
-            cells.append(
-                f"{profile['db_ms']:.1f} / {profile['cold_db_ms']:.1f}"
-                if profile
-                else ""
-            )
-        base = first["modes"][modes[0]][name].get(8)
-        for measured in all_measured[1:]:
-            row = measured["modes"][modes[0]].get(name, {}).get(8)
-            cells.append(f"{row['rps'] / base['rps']:.2f}" if row and base else "")
+            cells.append(db_text(profile) if profile else "")
+        if modes:
+            base = first["modes"][modes[0]][name].get(8)
+            for measured in all_measured[1:]:
+                row = measured["modes"][modes[0]].get(name, {}).get(8)
+                cells.append(f"{row['rps'] / base['rps']:.2f}" if row else "")
         print(f"| {name} | {' | '.join(cells)} |")
 
 
@@ -525,7 +554,7 @@ def measure_database(args, database: str | None) -> dict:
     if basket and resolve(basket).url_name != "basket-add-from-page":
         # Before the page cache: Oscar's own view, with the token.
         pages["basket add (POST)"] = basket.replace("add-from-page", "add")
-    modes = args.modes.split(",")
+    modes = [mode for mode in args.modes.split(",") if mode]
     measured = {
         "label": describe(database),
         "pages": pages,
