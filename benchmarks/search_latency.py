@@ -22,16 +22,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.django_setup import setup  # noqa: I001  (Django must be set up first)
 
+import os
+
+# The results page is timed rendered, never answered by the page cache.
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 setup()
 
-import os
 import random
 import statistics
 import time
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
 
 from oscar.core.loading import get_model
 
@@ -340,15 +347,17 @@ class Command(BaseCommand):
         listed = Product.objects.browsable().count()
         for search in searches:  # warm up: dictionaries, caches, connection
             self._search(*search)
-        searched, loaded, per_search = [], [], {}
+        searched, loaded, per_search, sql_counts = [], [], {}, []
         rng = random.Random(SEED)
         for _round in range(rounds):
             order = searches[:]
             rng.shuffle(order)
             for search in order:
                 started = time.perf_counter()
-                total, ids = self._search(*search)
+                with CaptureQueriesContext(connection) as queries:
+                    total, ids = self._search(*search)
                 found = time.perf_counter()
+                sql_counts.append(len(queries))
                 products = load_products(ids)
                 done = time.perf_counter()
                 assert len(products) == len(ids), "an ineligible product was found"
@@ -363,14 +372,20 @@ class Command(BaseCommand):
             f"\n{size} products ({listed} listed), {len(searches)} searches x {rounds}"
             f" rounds on {connection.vendor} (load average {load} on {os.cpu_count()} CPUs):"
         )
+        self.stdout.write(
+            f"  SQL a search (words, facets, total, page): median "
+            f"{statistics.median(sql_counts):.0f}, max {max(sql_counts)}"
+        )
         for label, timings in (
             ("search (words, facets, total, page of 24)", searched),
             ("search + loading the 24 products", loaded),
         ):
             self.stdout.write(
                 f"  {label:<44} p50 {statistics.median(timings):6.1f} ms   "
-                f"p95 {percentile(timings, 0.95):6.1f} ms   max {max(timings):6.1f} ms"
+                f"p95 {percentile(timings, 0.95):6.1f} ms   "
+                f"p99 {percentile(timings, 0.99):6.1f} ms   max {max(timings):6.1f} ms"
             )
+        self._measure_pages(searches, rounds)
         slowest = sorted(
             per_search.items(), key=lambda kv: -statistics.median(t for t, _n in kv[1])
         )
@@ -380,6 +395,49 @@ class Command(BaseCommand):
                 f"    {words!r}: {statistics.median(t for t, _n in runs):.1f} ms, "
                 f"{runs[0][1]} results"
             )
+
+    def _measure_pages(self, searches, rounds: int) -> None:
+        """The whole results page (rendered with its cards, page cache off), one
+        user, beside a floor: robots.txt through the same middleware and client."""
+        client = Client()
+        with translation.override("th"):
+            url = reverse("search:search")
+        floor_url = "/robots.txt"
+
+        def params(words, filters, sort):
+            return {
+                "q": words,
+                **{k: v for k, v in filters.items()},
+                **({"sort": sort} if sort != "relevance" else {}),
+            }
+
+        for search in searches:  # warm up
+            assert client.get(url, params(*search)).status_code == 200
+        pages, floors, statements = [], [], []
+        rng = random.Random(SEED + 1)
+        for _round in range(rounds):
+            order = searches[:]
+            rng.shuffle(order)
+            for search in order:
+                started = time.perf_counter()
+                client.get(floor_url)
+                floors.append((time.perf_counter() - started) * 1000)
+                reset_queries()
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    response = client.get(url, params(*search))
+                    pages.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200
+                statements.append(len(queries))
+        p95, floor95 = percentile(pages, 0.95), percentile(floors, 0.95)
+        self.stdout.write(
+            f"  {'whole results page (rendered, 24 cards)':<44} p50 "
+            f"{statistics.median(pages):6.1f} ms   p95 {p95:6.1f} ms   p99 "
+            f"{percentile(pages, 0.99):6.1f} ms   (floor {floor_url} p50 "
+            f"{statistics.median(floors):.1f} ms, p95 {floor95:.1f} ms; page p95 = "
+            f"{p95 / floor95:.1f} x floor); SQL a page: median "
+            f"{statistics.median(statements):.0f}, max {max(statements)}"
+        )
 
     def _search(self, words: str, filters: dict, sort: str) -> tuple[int, list[int]]:
         search = Search(parse(words), SearchDocument.Kind.PRODUCT, filters, sort)

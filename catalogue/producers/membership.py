@@ -47,3 +47,13 @@ def producers_of(user) -> QuerySet[Producer]:
 def is_producer_staff(user) -> bool:
     """A producer's member working in the narrowed dashboard (not the department's staff)."""
     return user.is_authenticated and not user.is_staff and user.partners.exists()
+
+
+def notice_addresses(producer: Producer) -> list[str]:
+    """Where the producer's notices go: its own address and those of its staff (its
+    partner's users), each once."""
+    addresses = [producer.email] if producer.email else []
+    partner = getattr(producer, "partner", None)
+    if partner is not None:
+        addresses += [user.email for user in partner.users.all() if user.email]
+    return list(dict.fromkeys(address.lower() for address in addresses))

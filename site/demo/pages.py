@@ -27,6 +27,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from catalogue.models import Product
 from catalogue.register import Producer
 from catalogue.slugs import thai_slugify
+from demo.photos import CATEGORIES as PHOTO_CATEGORIES
 from demo.photos import draw_product_photo
 from places.models import Region, Tambon
 from villages.models import (
@@ -526,11 +527,8 @@ class DemoSite:
             photo = self.image(
                 f"Story {producer.registration_number} product",
                 draw_product_photo(
-                    product.title_en or product.title,
                     category.slug
-                    if category
-                    and category.slug
-                    in ("food", "beverages", "textiles", "household", "herbal")
+                    if category and category.slug in PHOTO_CATEGORIES
                     else "household",
                     seed=product.pk,
                     size=900,

@@ -1,27 +1,33 @@
-"""Demo product photos drawn with Pillow: a category motif and a captioned band."""
+"""Demo product photos drawn with Pillow: the product on a table, lit from one side.
+
+No text is drawn: a photo is the same in Thai and English, and its product is told
+apart by its shape, colours and pattern, all chosen from the product's seed (one
+category's motifs, a palette from the category's hues, a table surface, props).
+"""
 
 from __future__ import annotations
 
 import colorsys
+import functools
 import io
 import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
 RGB = tuple[int, int, int]
 Box = tuple[float, float, float, float]
 
 _JPEG_QUALITY = 82
-_SUPERSAMPLE = 2  # the motif is drawn at twice the size, then reduced: smooth edges
-_STAGE_SHARE = 0.6  # the motif's square, as a share of the photo's side
-_STAGE_TOP_SHARE = 0.08
-_BAND_SHARE = 0.24  # the caption band at the bottom
-_MAX_TITLE_LINES = 3
-_TITLE_SIZES = (0.056, 0.048, 0.041)  # font sizes to try, as shares of the side
+_SUPERSAMPLE = 2  # the product is drawn at twice the size, then reduced: smooth edges
+_STAGE_SHARE = 0.66  # the product's square, as a share of the photo's side
+_FLOOR_SHARE = 0.88  # where the product stands, from the top
+_TABLE_SHARE = 0.6  # where the table's back edge meets the wall
+_TABLE_SPREAD = 1.6  # the table's far edge, as a multiple of the photo's width
 _WHITE: RGB = (255, 255, 255)
+_BLACK: RGB = (0, 0, 0)
 
 # Hue ranges (degrees) a category's palette is drawn from.
 _HUE_RANGES: dict[str, tuple[tuple[int, int], ...]] = {
@@ -31,19 +37,13 @@ _HUE_RANGES: dict[str, tuple[tuple[int, int], ...]] = {
     "household": ((14, 32), (30, 45), (170, 195)),  # terracotta, bamboo, celadon
     "herbal": ((80, 150),),
 }
-_CATEGORY_LABELS = {
-    "food": "Food",
-    "beverages": "Beverages",
-    "textiles": "Textiles & Garments",
-    "household": "Household & Decor",
-    "herbal": "Herbal Products",
-}
+CATEGORIES = tuple(_HUE_RANGES)
 
 
 @dataclass(frozen=True)
 class _Palette:
-    backdrop_top: RGB
-    backdrop_bottom: RGB
+    wall_top: RGB
+    wall_bottom: RGB
     main: RGB
     accent: RGB
     light: RGB
@@ -51,23 +51,26 @@ class _Palette:
 
 
 # Draws a category's motif inside a square stage of the given side.
-Motif = Callable[[ImageDraw.ImageDraw, random.Random, _Palette, float], None]
+Motif = Callable[[ImageDraw.ImageDraw, random.Random, "_Palette", float], None]
 
 
-def draw_product_photo(
-    title_en: str, category: str, seed: int, size: int = 800
-) -> bytes:
-    """A JPEG product photo drawn with Pillow: a motif for the category and the
-    product's name."""
+def draw_product_photo(category: str, seed: int, size: int = 800) -> bytes:
+    """A JPEG photo of a product of the category; the seed (the product's id) picks
+    its shape, colours, table and props, so two products rarely look alike."""
     if category not in _MOTIFS:
         raise ValueError(f"No photo motif for category {category!r}.")
     rng = random.Random(f"{category}:{seed}")
     palette = _palette(rng, category)
-    photo = _backdrop(size, palette)
-    _place_motif(photo, _MOTIFS[category], rng, palette)
-    _draw_caption(
-        ImageDraw.Draw(photo), size, title_en, _CATEGORY_LABELS[category], palette
-    )
+    photo = _room(size, rng, palette)
+    product, outline = _draw_product(size, _MOTIFS[category], rng, palette)
+    side = product.width
+    floor = size * _FLOOR_SHARE
+    corner = (round((size - side) / 2 + rng.uniform(-0.06, 0.06) * size), 0)
+    corner = (corner[0], round(floor - side))
+    _cast_shadow(photo, outline, corner)
+    box = (*corner, corner[0] + side, corner[1] + side)
+    photo.paste(_lit(product, box, size), corner, outline)
+    _props(ImageDraw.Draw(photo), rng, palette, size, floor, (box[0], box[2]))
     buffer = io.BytesIO()
     photo.save(buffer, "JPEG", quality=_JPEG_QUALITY, optimize=True)
     return buffer.getvalue()
@@ -77,9 +80,10 @@ def _palette(rng: random.Random, category: str) -> _Palette:
     low, high = rng.choice(_HUE_RANGES[category])
     hue = rng.uniform(low, high) / 360
     accent_hue = hue + rng.choice((0.09, 0.5, 0.58))
+    wall_hue = hue + rng.choice((0.0, 0.08, 0.5))
     return _Palette(
-        backdrop_top=_hsv(hue + 0.04, 0.07, 0.99),
-        backdrop_bottom=_hsv(hue, rng.uniform(0.16, 0.26), 0.9),
+        wall_top=_hsv(wall_hue + 0.03, rng.uniform(0.03, 0.08), 0.97),
+        wall_bottom=_hsv(wall_hue, rng.uniform(0.1, 0.2), 0.86),
         main=_hsv(hue, rng.uniform(0.55, 0.8), rng.uniform(0.55, 0.82)),
         accent=_hsv(accent_hue, rng.uniform(0.5, 0.75), 0.88),
         light=_hsv(hue, 0.06, 0.98),
@@ -100,38 +104,258 @@ def _mix(colour: RGB, other: RGB, share: float) -> RGB:
     return red, green, blue
 
 
-def _backdrop(size: int, palette: _Palette) -> Image.Image:
-    """A vertical gradient with a soft shadow where the motif stands."""
-    column = ImageOps.colorize(
-        Image.linear_gradient("L").resize((1, size)),
-        palette.backdrop_top,
-        palette.backdrop_bottom,
+@functools.lru_cache(maxsize=32)
+def _gradient(size: tuple[int, int], start: int, end: int, across: bool) -> Image.Image:
+    """A greyscale ramp from `start` to `end`, top to bottom (or left to right);
+    the same few are asked for every photo, so they are kept (do not draw on them)."""
+    ramp = Image.linear_gradient("L").point(
+        lambda v: round(start + (end - start) * v / 255)
     )
-    photo = column.resize((size, size), Image.Resampling.NEAREST)
-    floor = size * (_STAGE_TOP_SHARE + _STAGE_SHARE)
-    shadow = _mix(palette.backdrop_bottom, palette.deep, 0.25)
-    ImageDraw.Draw(photo).ellipse(
-        (size * 0.22, floor - size * 0.03, size * 0.78, floor + size * 0.03),
-        fill=shadow,
+    if across:
+        ramp = ramp.rotate(90, expand=True).transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    return ramp.resize(size, Image.Resampling.BILINEAR)
+
+
+# The room: a wall with a soft pool of light, and a table -----------------------------
+
+
+def _room(size: int, rng: random.Random, palette: _Palette) -> Image.Image:
+    table_top = round(size * _TABLE_SHARE)
+    wall = ImageOps.colorize(
+        _gradient((1, table_top), 0, 255, across=False),
+        palette.wall_top,
+        palette.wall_bottom,
+    ).resize((size, table_top), Image.Resampling.NEAREST)
+    # Light falls on the wall from the upper left or right, through a blurred disc.
+    glow = Image.new("L", (64, 64 * table_top // size or 1), 0)
+    centre = rng.choice((0.25, 0.75)) * 64
+    ImageDraw.Draw(glow).ellipse((centre - 26, -20, centre + 26, 36), fill=110)
+    glow = glow.filter(ImageFilter.GaussianBlur(9)).resize(wall.size)
+    wall.paste(_mix(palette.wall_top, _WHITE, 0.7), (0, 0), glow)
+
+    photo = Image.new("RGB", (size, size))
+    photo.paste(wall, (0, 0))
+    height = size - table_top
+    # Drawn flat at half scale (it is soft anyway), then stretched into perspective:
+    # seen from above the front edge, the far side looks narrower.
+    half = height // 2
+    flat = rng.choice(_TABLES)(round(size * _TABLE_SPREAD / 2), half, rng, palette)
+    margin = size * (_TABLE_SPREAD - 1) / 4
+    table = flat.transform(
+        (size // 2, half),
+        Image.Transform.QUAD,
+        (0, 0, margin, half, margin + size / 2, half, flat.width, 0),
+        Image.Resampling.BILINEAR,
+    ).resize((size, height), Image.Resampling.BILINEAR)
+    # Nearer the camera, the table is lit less.
+    table = ImageChops.multiply(table, _rgb_gradient(table.size, 255, 205))
+    photo.paste(table, (0, table_top))
+    ImageDraw.Draw(photo).line(
+        (0, table_top, size, table_top),
+        fill=_mix(palette.wall_bottom, _BLACK, 0.25),
+        width=max(1, size // 260),
     )
     return photo
 
 
-def _place_motif(
-    photo: Image.Image,
-    motif: Motif,
+def _wood(size: int, height: int, rng: random.Random, palette: _Palette) -> Image.Image:
+    """Planks of teak or rubberwood, running away from the camera, with grain."""
+    base = _hsv(
+        rng.uniform(0.05, 0.09), rng.uniform(0.35, 0.55), rng.uniform(0.45, 0.7)
+    )
+    table = Image.new("RGB", (size, height), base)
+    draw = ImageDraw.Draw(table)
+    planks = rng.randint(4, 7)
+    width = size / planks
+    for plank in range(planks):
+        left = plank * width
+        tone = _mix(base, rng.choice((_WHITE, _BLACK)), rng.uniform(0.02, 0.12))
+        draw.rectangle((left, 0, left + width, height), fill=tone)
+        for _ in range(6):  # grain: long thin wavering lines
+            x = left + rng.uniform(0.1, 0.9) * width
+            sway = rng.uniform(-0.08, 0.08) * width
+            draw.line(
+                ((x, 0), (x + sway, height / 2), (x - sway, height)),
+                fill=_mix(tone, _BLACK, rng.uniform(0.08, 0.16)),
+                width=max(1, size // 400),
+            )
+        draw.line(
+            (left, 0, left, height),
+            fill=_mix(tone, _BLACK, 0.35),
+            width=size // 300 + 1,
+        )
+    return table
+
+
+def _mat(size: int, height: int, rng: random.Random, palette: _Palette) -> Image.Image:
+    """A woven bamboo or pandan mat: strips over two and under two (a twill)."""
+    straw = _hsv(
+        rng.uniform(0.1, 0.15), rng.uniform(0.3, 0.45), rng.uniform(0.72, 0.86)
+    )
+    dark = _mix(straw, _BLACK, 0.16)
+    table = Image.new("RGB", (size, height), straw)
+    draw = ImageDraw.Draw(table)
+    cell = size / rng.randint(40, 56)
+    gap = max(1, round(cell * 0.12))
+    for row in range(int(height / cell) + 1):
+        for column in range(int(size / cell) + 1):
+            x, y = column * cell, row * cell
+            if (row + column) % 4 < 2:  # the strip runs across here
+                draw.rectangle((x, y + gap, x + cell, y + cell - gap), fill=straw)
+            else:
+                draw.rectangle((x + gap, y, x + cell - gap, y + cell), fill=dark)
+    return table
+
+
+def _cloth(
+    size: int, height: int, rng: random.Random, palette: _Palette
+) -> Image.Image:
+    """A plain cotton cloth, sometimes with a woven stripe near the front."""
+    cloth = _mix(palette.light, palette.wall_bottom, rng.uniform(0.1, 0.4))
+    table = Image.new("RGB", (size, height), cloth)
+    draw = ImageDraw.Draw(table)
+    for y in range(0, height, max(2, size // 200)):  # the weave
+        draw.line((0, y, size, y), fill=_mix(cloth, _BLACK, 0.03))
+    if rng.random() < 0.6:
+        top = height * rng.uniform(0.6, 0.75)
+        draw.rectangle((0, top, size, top + height * 0.08), fill=palette.accent)
+        draw.rectangle(
+            (0, top + height * 0.1, size, top + height * 0.12), fill=palette.deep
+        )
+    return table
+
+
+_TABLES = (_wood, _mat, _cloth)
+
+
+# The product: drawn on a transparent layer, lit, and casting a shadow -----------------
+
+
+class _Pen:
+    """Draws each shape twice: in colour, and in white on the outline mask (cheaper
+    than drawing on a transparent layer and reducing it)."""
+
+    def __init__(self, colour: Image.Image, outline: Image.Image) -> None:
+        self._colour, self._outline = ImageDraw.Draw(colour), ImageDraw.Draw(outline)
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        paint, cut = getattr(self._colour, name), getattr(self._outline, name)
+
+        def both(*args, **kwargs) -> None:
+            paint(*args, **kwargs)
+            for key in ("fill", "outline"):
+                if kwargs.get(key) is not None:
+                    kwargs[key] = 255
+            cut(*args, **kwargs)
+
+        return both
+
+
+def _draw_product(
+    size: int, motif: Motif, rng: random.Random, palette: _Palette
+) -> tuple[Image.Image, Image.Image]:
+    """The motif in colour, and its outline as a mask, both `side` square."""
+    side = round(size * _STAGE_SHARE * rng.uniform(0.9, 1.05))
+    big = (side * _SUPERSAMPLE,) * 2
+    colour, outline = Image.new("RGB", big, palette.wall_bottom), Image.new("L", big)
+    motif(_Pen(colour, outline), rng, palette, big[0])  # type: ignore[arg-type]
+    return colour.reduce(_SUPERSAMPLE), outline.reduce(_SUPERSAMPLE)
+
+
+def _lit(
+    product: Image.Image, box: tuple[int, int, int, int], size: int
+) -> Image.Image:
+    """Light from the upper left: the product darkens to the right and towards its
+    foot (`box`: where the product sits in the photo)."""
+    return ImageChops.multiply(product, _shade((size, size)).crop(box))
+
+
+@functools.lru_cache(maxsize=8)
+def _rgb_gradient(size: tuple[int, int], start: int, end: int) -> Image.Image:
+    return Image.merge("RGB", [_gradient(size, start, end, across=False)] * 3)
+
+
+@functools.lru_cache(maxsize=8)
+def _shade(size: tuple[int, int]) -> Image.Image:
+    ramp = ImageChops.multiply(
+        _gradient(size, 255, 185, across=True), _gradient(size, 255, 215, across=False)
+    )
+    return Image.merge("RGB", [ramp] * 3)
+
+
+def _cast_shadow(
+    photo: Image.Image, outline: Image.Image, corner: tuple[int, int]
+) -> None:
+    """A soft shadow behind and to the right of the product, where it meets the table:
+    its outline squashed flat onto the table, blurred, at small scale."""
+    scale = 8
+    small = (max(4, outline.width // scale),) * 2
+    flat = outline.resize((small[0], max(1, small[1] // 5)), Image.Resampling.BILINEAR)
+    margin = 3
+    shadow = Image.new("L", (small[0] + 2 * margin, flat.height + 2 * margin))
+    shadow.paste(flat, (margin, margin))
+    shadow = shadow.filter(ImageFilter.GaussianBlur(1.2)).point(lambda v: v * 0.55)
+    shadow = shadow.resize(
+        (shadow.width * scale, shadow.height * scale), Image.Resampling.BILINEAR
+    )
+    left = corner[0] - margin * scale + round(outline.width * 0.04)
+    top = corner[1] + outline.height - shadow.height + margin * scale
+    photo.paste((35, 28, 24), (left, top), shadow)
+
+
+def _props(
+    draw: ImageDraw.ImageDraw,
     rng: random.Random,
     palette: _Palette,
+    big: float,
+    floor: float,
+    taken: tuple[float, float],
 ) -> None:
-    """Draw the motif on an enlarged copy of its square, then shrink it back."""
-    side = round(photo.width * _STAGE_SHARE)
-    corner = ((photo.width - side) // 2, round(photo.width * _STAGE_TOP_SHARE))
-    enlarged = side * _SUPERSAMPLE
-    stage = photo.crop((*corner, corner[0] + side, corner[1] + side)).resize(
-        (enlarged, enlarged), Image.Resampling.NEAREST
-    )
-    motif(ImageDraw.Draw(stage), rng, palette, enlarged)
-    photo.paste(stage.reduce(_SUPERSAMPLE), corner)
+    """A few small things on the table beside the product: chillies, leaves, pebbles."""
+    for _ in range(rng.randint(0, 3)):
+        side = rng.choice((-1, 1))
+        x = (
+            taken[0] - rng.uniform(0.04, 0.1) * big
+            if side < 0
+            else taken[1] + rng.uniform(0.04, 0.1) * big
+        )
+        if not 0.12 * big < x < 0.88 * big:
+            continue
+        y = floor + rng.uniform(-0.03, 0.05) * big
+        kind = rng.random()
+        if kind < 0.4:  # a leaf lying down
+            length = rng.uniform(0.1, 0.16) * big
+            angle = rng.uniform(-0.5, 0.5)
+            tip = (
+                x + side * length * math.cos(angle),
+                y - length * math.sin(angle) * 0.4,
+            )
+            _leaf(
+                draw,
+                (x, y),
+                tip,
+                length * 0.35,
+                _hsv(rng.uniform(0.24, 0.33), 0.6, 0.5),
+            )
+        elif kind < 0.75:  # a dried chilli
+            length = rng.uniform(0.09, 0.13) * big
+            red = _hsv(rng.uniform(0.98, 1.02), 0.85, rng.uniform(0.55, 0.8))
+            _leaf(
+                draw, (x, y), (x + side * length, y - length * 0.2), length * 0.3, red
+            )
+            draw.line(
+                (x, y, x - side * length * 0.15, y - length * 0.15),
+                fill=(60, 110, 40),
+                width=max(2, round(big * 0.004)),
+            )
+        else:  # pebbles or seeds, in the palette's light colour
+            r = rng.uniform(0.014, 0.024) * big
+            for step in range(rng.randint(2, 4)):
+                cx = x + side * step * r * 2.2
+                draw.ellipse(
+                    (cx - r, y - r * 0.7, cx + r, y + r * 0.7),
+                    fill=_mix(palette.light, palette.deep, rng.uniform(0.1, 0.4)),
+                )
 
 
 # Motifs: each draws inside a square stage of side `s` ---------------------------------
@@ -243,14 +467,17 @@ def _jar(
     )
     label = (left + s * 0.06, s * 0.52, right - s * 0.06, s * 0.8)
     draw.rounded_rectangle(label, radius=s * 0.03, fill=palette.light)
-    for row, share in enumerate((0.6, 0.4)):
-        y = label[1] + (label[3] - label[1]) * (0.35 + 0.3 * row)
-        half = (label[2] - label[0]) * share / 2
-        draw.line(
-            (s / 2 - half, y, s / 2 + half, y),
-            fill=palette.deep,
-            width=round(s * 0.018),
-        )
+    # An emblem, not a word: the same jar in Thai and English.
+    cx, cy = s / 2, (label[1] + label[3]) / 2
+    r = (label[3] - label[1]) * 0.32
+    draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=palette.accent)
+    _leaf(
+        draw,
+        (cx - r * 0.6, cy + r * 0.5),
+        (cx + r * 0.7, cy - r * 0.6),
+        r * 0.7,
+        palette.deep,
+    )
 
 
 def _bowl(
@@ -470,60 +697,3 @@ _MOTIFS: dict[str, Motif] = {
     "household": _draw_household,
     "herbal": _draw_herbal,
 }
-
-
-# Caption ------------------------------------------------------------------------------
-
-
-def _draw_caption(
-    draw: ImageDraw.ImageDraw, size: int, title: str, label: str, palette: _Palette
-) -> None:
-    """A dark band at the bottom: the category in capitals, then the wrapped title."""
-    band_top = round(size * (1 - _BAND_SHARE))
-    margin = size * 0.06
-    draw.rectangle((0, band_top, size, size), fill=palette.deep)
-    draw.rectangle(
-        (0, band_top, size, band_top + round(size * 0.008)), fill=palette.accent
-    )
-    small = ImageFont.load_default(size=round(size * 0.028))
-    draw.text(
-        (margin, band_top + size * 0.03),
-        f"OTOP · {label}".upper(),
-        font=small,
-        fill=_mix(palette.accent, _WHITE, 0.4),
-    )
-    font, lines = _fit_title(title, size - 2 * margin, size)
-    draw.multiline_text(
-        (margin, band_top + size * 0.075),
-        "\n".join(lines),
-        font=font,
-        fill=palette.light,
-        spacing=round(font.size * 0.2),
-    )
-
-
-def _fit_title(
-    title: str, width: float, size: int
-) -> tuple[ImageFont.FreeTypeFont, list[str]]:
-    """The largest font that fits the title in a few lines; else cut it short."""
-    fonts = [ImageFont.load_default(size=round(size * share)) for share in _TITLE_SIZES]
-    for font in fonts:
-        lines = _wrap(title, font, width)
-        if len(lines) <= _MAX_TITLE_LINES:
-            return font, lines
-    smallest = fonts[-1]
-    kept = _wrap(title, smallest, width)[:_MAX_TITLE_LINES]
-    while smallest.getlength(f"{kept[-1]} …") > width and " " in kept[-1]:
-        kept[-1] = kept[-1].rsplit(" ", 1)[0]
-    kept[-1] += " …"
-    return smallest, kept
-
-
-def _wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
-    lines: list[str] = []
-    for word in text.split():
-        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines

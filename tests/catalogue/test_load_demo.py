@@ -21,6 +21,10 @@ def test_load_demo_builds_a_small_shop_with_hidden_items_and_is_idempotent():
     assert Producer.objects.count() == 36
     assert goods.count() == 120
     assert ProductImage.objects.count() == 120
+    # One photo per product, no two alike (the drawer is given no name: see
+    # tests/demo/test_photos.py).
+    photos = {image.original.read() for image in ProductImage.objects.all()}
+    assert len(photos) == 120
     assert (
         Producer.objects.values("tambon__district__province__region").distinct().count()
         == 6

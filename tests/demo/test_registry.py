@@ -1,13 +1,10 @@
-"""The demo registry generator and photo drawer: plain functions, no database."""
+"""The demo registry generator: plain functions, no database."""
 
-import io
 import re
 from collections import Counter, defaultdict
 
 import pytest
-from PIL import Image
 
-from demo.photos import draw_product_photo
 from demo.registry import (
     MAX_PRODUCTS_PER_PRODUCER,
     OPC_YEARS,
@@ -234,18 +231,3 @@ def test_vocabulary_has_enough_distinct_products():
         assert len(PRODUCTS[category]) >= 25
     names = [kind.name_th for kinds in PRODUCTS.values() for kind in kinds]
     assert len(names) == len(set(names))
-
-
-@pytest.mark.parametrize("category", CATEGORIES)
-def test_photo_is_a_jpeg_of_the_requested_size(category):
-    photo = Image.open(
-        io.BytesIO(draw_product_photo("Mulberry Wine, Sweet", category, 1, 320))
-    )
-    assert photo.format == "JPEG"
-    assert photo.size == (320, 320)
-
-
-def test_photos_are_deterministic_and_differ_by_seed():
-    first = draw_product_photo("Hand-woven Mudmee Silk", "textiles", seed=1)
-    assert first == draw_product_photo("Hand-woven Mudmee Silk", "textiles", seed=1)
-    assert first != draw_product_photo("Hand-woven Mudmee Silk", "textiles", seed=2)

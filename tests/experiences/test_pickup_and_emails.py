@@ -115,6 +115,8 @@ def test_an_english_booking_is_confirmed_in_english(
 
     [message] = [m for m in mail.outbox if m.attachments]
     assert "Booking confirmed" in message.subject
+    # Plain text: the title's apostrophe is not HTML-escaped.
+    assert "the village's master weavers" in message.subject + message.body
     assert "Ban Don Luang village hall" in message.body
     assert str(timezone.localtime(slot.starts_at).year) in message.body
 

@@ -182,3 +182,33 @@ def test_a_search_sends_the_rule_the_filters_and_the_facet_aggregations(client, 
         aggregated
     )
     assert aggregated["province_id"]["size"] >= 77  # every province counted
+
+
+def test_a_subcategory_page_sends_its_tree_path_as_a_prefix_filter(client, server):
+    from catalogue.models import Category
+    from tests.factories import CategoryFactory
+
+    root = CategoryFactory(official=("ผ้า เครื่องแต่งกาย", "Textiles and clothing"))
+    scarves = Category.objects.get(
+        pk=root.add_child(name="ผ้าพันคอ", name_en="Scarves", slug="scarves").pk
+    )
+    scarf = EligibleProductFactory(
+        title="ผ้าพันคอไหม", categories=[scarves], opc_rating__stars=5
+    )
+    server.hits = [SearchDocument.objects.get(product=scarf).pk]
+    server.buckets = {"stars": {5: 1}}
+    server.requests.clear()
+
+    response = client.get(scarves.get_absolute_url(), {"stars": "5"})
+
+    assert response.status_code == 200
+    assert [p.title for p in response.context["products"]] == [scarf.title]
+    searches = server.sent("POST", f"/{INDEX}/_search") + server.sent(
+        "GET", f"/{INDEX}/_search"
+    )
+    assert searches
+    for body in searches:  # the page and every facet's aggregation
+        filters = json.dumps(body["query"], ensure_ascii=False)
+        assert '"prefix"' in filters and "category_path_filter" in filters
+        assert scarves.path in filters
+        assert '"stars_filter": 5' in filters

@@ -18,7 +18,7 @@ from shop.partner import stock
 from shop.payment import refunds
 from shop.payment.stripe_models import StripeRefund
 
-from . import freshness
+from . import freshness, notifications
 from .dates import long_datetime
 from .models import CHILD, CHILD_OPTION, NOTES_OPTION, PHONE_OPTION, Booking, Slot
 
@@ -116,6 +116,11 @@ def cancel(booking: Booking) -> int:
         refunded.save(update_fields=["parcel_refund"])
     if shipment is not None:
         _close_visits(shipment)
+    transaction.on_commit(
+        lambda: notifications.host_cancelled(
+            notifications.bookings_with_details(pk=booking.pk).get()
+        )
+    )
     return released
 
 

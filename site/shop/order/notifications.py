@@ -17,6 +17,7 @@ from django.utils import translation
 
 from oscar.core.loading import get_class
 
+from catalogue.producers.membership import notice_addresses
 from shop.experiences import notifications as booking_notifications
 
 Dispatcher = get_class("communication.utils", "Dispatcher")
@@ -41,12 +42,10 @@ def order_status_path(order) -> str:
 
 def producer_recipients(shipment) -> list[str]:
     """The producer's own address and those of its staff (the partner's users)."""
-    addresses = []
-    producer = shipment.producer
-    if producer is not None and producer.email:
-        addresses.append(producer.email)
-    addresses += [user.email for user in shipment.partner.users.all() if user.email]
-    return list(dict.fromkeys(a.lower() for a in addresses))
+    if shipment.producer is not None:
+        return notice_addresses(shipment.producer)
+    users = shipment.partner.users.all()
+    return list(dict.fromkeys(user.email.lower() for user in users if user.email))
 
 
 class ShipmentNotifications:
@@ -78,9 +77,10 @@ class ShipmentNotifications:
             )
         # Each producer in the language it chose (Producer.language). The order is
         # read again in that language: stored names (the country, shop.labels) are
-        # given their label when loaded.
+        # given their label when loaded. Only parts with something to send: a
+        # host hears of its bookings in a booking notice instead (below).
         read_in = {order.language: order}
-        for shipment in order.shipments.select_related("partner__producer"):
+        for shipment in order.shipments.to_send().select_related("partner__producer"):
             producer = shipment.producer
             language = producer.language if producer else settings.LANGUAGE_CODE
             with translation.override(language):
@@ -92,7 +92,7 @@ class ShipmentNotifications:
                     {
                         **self._context(shipment.order),
                         "shipment": shipment,
-                        "lines": shipment.lines,
+                        "lines": shipment.lines.filter(booking__isnull=True),
                     },
                 )
                 for address in producer_recipients(shipment):

@@ -26,7 +26,6 @@ from functools import cache
 
 from django.db import connection
 from django.db.models import F, FloatField, Func, Q
-from django.db.models.sql.subqueries import InsertQuery
 
 # Weights of SQLite's FTS5 columns in their table order (autocomplete, body, title).
 SQLITE_COLUMN_WEIGHTS = (4.0, 1.0, 10.0)
@@ -143,101 +142,64 @@ def _sqlite_backend():
 
 @cache
 def _postgres_backend():
-    from django.contrib.postgres.search import SearchRank, SearchVector
-    from django.db.models import TextField, Value
+    from django.contrib.postgres.search import SearchRank
+    from django.db.models import Value
 
     from modelsearch.backends.database.postgres import postgres
     from modelsearch.query import And, Or, Phrase, PlainText
-    from modelsearch.utils import ADD, MUL
-
-    class ObjectIndexer(postgres.ObjectIndexer):
-        def _vector(self, texts):
-            texts = [(text, weight) for text, weight in texts if text]
-            if not texts:
-                return postgres.EMPTY_VECTOR
-            return ADD(
-                SearchVector(
-                    Value(text, output_field=TextField()),
-                    weight=weight,
-                    config=self.config,
-                )
-                for text, weight in texts
-            )
-
-        @postgres.cached_property
-        def title(self):
-            if not _is_document(self.obj):
-                return super().title
-            return self._vector([(self.obj.title_terms, "A")])
-
-        @postgres.cached_property
-        def body(self):
-            if not _is_document(self.obj):
-                return super().body
-            doc = self.obj
-            return self._vector(
-                [
-                    (doc.name_terms, "B"),
-                    (doc.context_terms, "C"),
-                    (doc.detail_terms, "D"),
-                ]
-            )
-
-        @postgres.cached_property
-        def autocomplete(self):
-            if not _is_document(self.obj):
-                return super().autocomplete
-            return postgres.EMPTY_VECTOR
-
-        # Plain copies of the texts serve Wagtail's fuzzy search only, which the
-        # storefront does not use: not stored for documents.
-        @postgres.cached_property
-        def title_text(self):
-            return "" if _is_document(self.obj) else super().title_text
-
-        @postgres.cached_property
-        def body_text(self):
-            return "" if _is_document(self.obj) else super().body_text
+    from modelsearch.utils import MUL
 
     class Index(postgres.PostgresIndex):
         def add_items(self, model, objs):
-            # Wagtail's add_items with this module's ObjectIndexer.
-            if not model.get_search_fields():
+            if _is_document_model(model):
+                self._add_documents(list(objs))
                 return
-            indexers = [ObjectIndexer(obj, self.backend) for obj in objs]
-            if not indexers:
+            super().add_items(model, objs)
+
+        def _add_documents(self, docs) -> None:
+            """The documents' entries in one statement whatever their number: the
+            texts go as five arrays and the server builds the vectors
+            (`setweight(to_tsvector(...))`, what modelsearch's SearchVector
+            compiles to), where Wagtail's add_items sends one VALUES row of
+            expressions per object (a statement of ~4,000 parameters for 500
+            documents). Documents carry no plain texts (Wagtail's fuzzy search
+            only) and no autocomplete vector, and need no title_norm (our rank
+            does not read it)."""
+            if not docs:
                 return
-            content_type_pk = postgres.get_content_type_pk(model)
-            IndexEntry = postgres.IndexEntry
-            compiler = InsertQuery(IndexEntry).get_compiler(
-                connection=self.write_connection
+            content_type_pk = postgres.get_content_type_pk(docs[0].__class__)
+            config = self.backend.config
+            vector = "setweight(to_tsvector(%s::regconfig, u.{0}), '{1}')"
+            body = " || ".join(
+                vector.format(column, weight)
+                for column, weight in (("n", "B"), ("c", "C"), ("d", "D"))
             )
-            rows, params = [], []
-            for indexer in indexers:
-                params.extend((content_type_pk, indexer.id))
-                vectors = []
-                for name in ("title", "autocomplete", "body"):
-                    value = compiler.prepare_value(
-                        IndexEntry._meta.get_field(name), getattr(indexer, name)
-                    )
-                    sql, value_params = value.as_sql(compiler, self.write_connection)
-                    vectors.append(sql)
-                    params.extend(value_params)
-                params.extend((indexer.title_text, indexer.body_text))
-                rows.append(f"(%s, %s, {', '.join(vectors)}, 1.0, %s, %s)")
             with self.write_connection.cursor() as cursor:
                 cursor.execute(
-                    f"INSERT INTO {IndexEntry._meta.db_table} (content_type_id, "
-                    "object_id, title, autocomplete, body, title_norm, title_text, "
-                    f"body_text) VALUES {', '.join(rows)} "
+                    f"INSERT INTO {postgres.IndexEntry._meta.db_table} "
+                    "(content_type_id, object_id, title, autocomplete, body, "
+                    "title_norm, title_text, body_text) "
+                    f"SELECT %s, u.id::text, {vector.format('t', 'A')}, "
+                    f"''::tsvector, {body}, 1.0, '', '' "
+                    "FROM unnest(%s::int[], %s::text[], %s::text[], %s::text[], "
+                    "%s::text[]) AS u (id, t, n, c, d) "
                     "ON CONFLICT (content_type_id, object_id) DO UPDATE SET "
-                    "title = EXCLUDED.title, title_norm = 1.0, "
-                    "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
-                    "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
-                    params,
+                    "title = EXCLUDED.title, body = EXCLUDED.body, "
+                    "autocomplete = EXCLUDED.autocomplete, title_norm = 1.0, "
+                    "title_text = '', body_text = ''",
+                    [
+                        content_type_pk,
+                        config,
+                        config,
+                        config,
+                        config,
+                        [doc.pk for doc in docs],
+                        [doc.title_terms for doc in docs],
+                        [doc.name_terms for doc in docs],
+                        [doc.context_terms for doc in docs],
+                        [doc.detail_terms for doc in docs],
+                    ],
                 )
-            if not _is_document_model(model):
-                self._refresh_title_norms()
 
     class QueryCompiler(postgres.PostgresSearchQueryCompiler):
         def __init__(self, *args, **kwargs):
@@ -301,6 +263,8 @@ def _postgres_backend():
     class Backend(postgres.PostgresSearchBackend):
         index_class = Index
         query_compiler_class = QueryCompiler
+        # The documents' terms live in the entries' vectors only (indexing.stores_texts).
+        holds_document_terms = True
 
         def __init__(self, params):
             params = {"SEARCH_CONFIG": "simple", **params}
@@ -335,3 +299,115 @@ def current():
 def is_database(engine) -> bool:
     """Database backends order by expressions (NULLs last); search servers by names."""
     return engine.query_compiler_class.HANDLES_ORDER_BY_EXPRESSIONS
+
+
+# --- PostgreSQL: a results page and its counts in one statement --------------------
+
+
+def postgres_page_and_counts(
+    found,
+    *,
+    order: tuple[str, ...] | None,
+    offset: int,
+    limit: int,
+    columns: list[str],
+) -> tuple[list[int], int, dict[str, dict]]:
+    """One page of object ids, the total and {value: count} of each facet column,
+    for `found` (a search of the documents through this backend, unsliced), in one
+    statement: the ids of the page ordered by rank (`order` None) or by the named
+    document columns ("-price": descending; NULLs last either way).
+
+    Below modelsearch here, on purpose. Its query starts from the documents (all
+    ~100,000 are listed), joins each to its index entry on `id::varchar =
+    object_id` and filters the vectors there, because the planner cannot tell how
+    few entries a tsquery matches: a scan of the whole index per search. Its
+    `count()` and `facet()` each run the match again. Here the entries are matched
+    first, through their GIN indexes (`title @@ q OR body @@ q`, a BitmapOr), with
+    the rank computed once per match; the matches join the documents on the
+    documents' integer key, with the OTOP rule and the chosen facets (the
+    backend's own filtered queryset); both are MATERIALIZED, so that the page
+    (ORDER BY rank LIMIT) and the counts (GROUPING SETS, one set per facet and ()
+    for the total) read the same rows once."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import IntegerField
+    from django.db.models.functions import Cast
+
+    from wagtail.search.models import IndexEntry
+
+    from modelsearch.query import MatchAll
+
+    compiler = found.query_compiler
+    query = compiler.query
+    docs = compiler.queryset.order_by()
+    sort_columns = [name.lstrip("-") for name in order or ()]
+    wanted = list(dict.fromkeys(["id", "object_id", *columns, *sort_columns]))
+    docs_sql, docs_params = docs.values_list(*wanted).query.sql_with_params()
+    params: list = []
+    if isinstance(query, MatchAll):
+        matched = f"f AS MATERIALIZED ({docs_sql})"
+        params += docs_params
+    else:
+        config = compiler.get_config(found.backend)
+        tsquery = compiler.build_tsquery(query, config=config)
+        entries = IndexEntry.objects.filter(
+            content_type_id=ContentType.objects.get_for_model(docs.model).pk
+        ).filter(Q(title=tsquery) | Q(body=tsquery))
+        entries = entries.annotate(doc=Cast("object_id", IntegerField()))
+        fields = ["doc"]
+        if order is None:
+            rank = compiler.build_tsrank(
+                F("title"), query, config
+            ) + compiler.build_tsrank(F("body"), query, config)
+            entries = entries.annotate(r=rank)
+            fields.append("r")
+        entries_sql, entries_params = entries.values_list(
+            *fields
+        ).query.sql_with_params()
+        rank_column = ", m.r" if order is None else ""
+        matched = (
+            f"m (doc{', r' if order is None else ''}) AS MATERIALIZED ({entries_sql}), "
+            f"f AS MATERIALIZED (SELECT s.*{rank_column} FROM ({docs_sql}) s "
+            "JOIN m ON m.doc = s.id)"
+        )
+        params += [*entries_params, *docs_params]
+    if order is None:
+        order_sql = "r DESC, id DESC"
+    else:
+        order_sql = ", ".join(
+            f"{name[1:]} DESC NULLS LAST"
+            if name.startswith("-")
+            else f"{name} ASC NULLS LAST"
+            for name in order
+        )
+    names = ", ".join(columns)
+    flags = ", ".join(f"GROUPING({c})" for c in columns)
+    nulls = ", ".join("NULL" for _ in columns)
+    sets = ", ".join([*(f"({c})" for c in columns), "()"])
+    page = (
+        f"(SELECT 0, object_id, {', '.join(['1'] * len(columns))}{', ' if columns else ''}"
+        f"{nulls}{', ' if columns else ''}NULL::bigint FROM f "
+        f"ORDER BY {order_sql} LIMIT %s OFFSET %s)"
+    )
+    tally = (
+        f"SELECT 1, NULL, {flags}{', ' if columns else ''}{names}{', ' if columns else ''}"
+        f"COUNT(*) FROM f GROUP BY GROUPING SETS ({sets})"
+    )
+    sql = f"WITH {matched} {page} UNION ALL {tally}"
+    params += [limit, offset]
+    ids: list[int] = []
+    total = 0
+    counts: dict[str, dict] = {column: {} for column in columns}
+    width = len(columns)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            if row[0] == 0:
+                ids.append(row[1])
+                continue
+            grouped, values, n = row[2 : 2 + width], row[2 + width : -1], row[-1]
+            if all(grouped):
+                total = n
+                continue
+            i = grouped.index(0)
+            counts[columns[i]][values[i]] = n
+    return ids, total, counts

@@ -26,6 +26,7 @@ from modelsearch.query import MATCH_ALL, And, Or, PlainText
 
 from .backend import current as backend
 from .backend import is_database as _database
+from .backend import postgres_page_and_counts
 from .facets import FACETS, FACETS_BY_NAME
 from .models import SearchDocument
 from .query import ParsedQuery
@@ -33,7 +34,11 @@ from .query import ParsedQuery
 
 def _order(names: tuple[str, ...], database: bool) -> list:
     if not database:
-        return list(names)
+        # A search server sorts on filter fields only; the document's object id
+        # breaks ties as its pk does on a database (unique within a kind).
+        return [
+            n.replace("id", "object_id") if n.lstrip("-") == "id" else n for n in names
+        ]
     return [
         F(n.lstrip("-")).desc(nulls_last=True)
         if n.startswith("-")
@@ -153,8 +158,31 @@ class Search:
     def page(self, offset: int, limit: int) -> list[int]:
         return [doc.object_id for doc in self._found()[offset : offset + limit]]
 
+    def _order_names(self) -> tuple[str, ...] | None:
+        """The columns the page is ordered by (None: by rank), as `_found` orders."""
+        if not self.query:
+            return BROWSE_ORDER
+        if self.kind == SearchDocument.Kind.PRODUCT and self.sort in SORTS:
+            return SORTS[self.sort]
+        return None
+
     def _run(self, offset: int, limit: int, facets: bool) -> Results:
         found = self._found()
+        if connection.vendor == "postgresql" and _database(found.backend):
+            counted = facets and self.kind == SearchDocument.Kind.PRODUCT
+            columns = [f.column for f in FACETS] if counted else []
+            ids, total, tallied = postgres_page_and_counts(
+                found,
+                order=self._order_names(),
+                offset=offset,
+                limit=limit,
+                columns=columns,
+            )
+            counts = {f.name: {} for f in FACETS}
+            if counted:
+                for facet in FACETS:
+                    counts[facet.name] = facet.counts(tallied[facet.column])
+            return Results(total, counts, ids, offset)
         ids = [doc.object_id for doc in found[offset : offset + limit]] if limit else []
         matched = self._found(ranked=False)
         counts: dict[str, dict[str, int]] = {f.name: {} for f in FACETS}
@@ -176,47 +204,25 @@ class Search:
 
 def _tally(matched) -> tuple[int, dict[str, dict]] | None:
     """The total and every facet's {value: count} from one run of the match, on a
-    database backend (None on a search server).
+    database backend other than PostgreSQL (which counts in the page's own
+    statement, `backend.postgres_page_and_counts`); None on a search server.
 
     Below modelsearch here, on purpose: its `facet()` and `count()` each rebuild and
-    re-run the whole full-text match (8 statements of up to ~21,000 matches a page at
-    100,000 products). We take the backend's own matching queryset (unranked, with
-    the OTOP rule and the chosen facets already applied, exactly what `facet()`
-    groups) and count its facet columns ourselves: on PostgreSQL one statement, the
-    matches materialised once in a CTE and grouped by GROUPING SETS (one set per
-    facet column, plus () for the total); elsewhere (SQLite) the matches' facet
-    columns are read once and counted here."""
+    re-run the whole full-text match. We take the backend's own matching queryset
+    (unranked, with the OTOP rule and the chosen facets already applied, exactly
+    what `facet()` groups), read the matches' facet columns once and count them
+    here."""
     get_queryset = getattr(matched, "get_queryset", None)
     if get_queryset is None or not _database(matched.backend):
         return None
     columns = [facet.column for facet in FACETS]
     rows = get_queryset().order_by().values_list(*columns)
     tally: dict[str, Counter] = {column: Counter() for column in columns}
-    if connection.vendor != "postgresql":
-        total = 0
-        for row in rows:
-            total += 1
-            for column, value in zip(columns, row, strict=True):
-                tally[column][value] += 1
-        return total, {c: dict(tally[c].most_common()) for c in columns}
-    inner, params = rows.query.sql_with_params()
-    names = [f"c{i}" for i in range(len(columns))]
-    sql = (
-        f"WITH m ({', '.join(names)}) AS MATERIALIZED ({inner}) "
-        f"SELECT {', '.join(f'GROUPING({n})' for n in names)}, "
-        f"{', '.join(names)}, COUNT(*) FROM m "
-        f"GROUP BY GROUPING SETS ({', '.join(f'({n})' for n in names)}, ())"
-    )
     total = 0
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            grouped, values, n = row[: len(names)], row[len(names) : -1], row[-1]
-            if all(grouped):
-                total = n
-                continue
-            i = grouped.index(0)
-            tally[columns[i]][values[i]] += n
+    for row in rows:
+        total += 1
+        for column, value in zip(columns, row, strict=True):
+            tally[column][value] += 1
     return total, {c: dict(tally[c].most_common()) for c in columns}
 
 

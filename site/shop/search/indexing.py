@@ -13,11 +13,12 @@ end, in this process.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Exists, OuterRef
 
 from django_tasks import task
@@ -105,6 +106,11 @@ def relist(*, product_ids: Iterable[int] = (), producer_id: int | None = None) -
     if producer_id is not None:
         until = Producer.objects.filter(pk=producer_id).values("expires_on")[:1]
         changes["listed_until"] = until
+    else:
+        # Most saves leave the rule's answer as it was: then no row is written
+        # (no new row version, no index entries, nothing for VACUUM), and the
+        # statement costs one index probe and the rule's subquery.
+        docs = docs.exclude(listed=Exists(eligible))
     docs.update(**changes)
 
 
@@ -120,16 +126,73 @@ def index(kind: str, ids: Iterable[int], analyser: Analyser | None = None) -> in
     return written
 
 
-def index_all(kind: str, analyser: Analyser | None = None) -> int:
+def index_all(
+    kind: str, analyser: Analyser | None = None, workers: int | None = None
+) -> int:
     """Every object of a kind (the rebuild command); documents of objects that are
-    gone are dropped."""
+    gone are dropped. A large kind on PostgreSQL is written by `workers` processes
+    at once (default: one a CPU, at most PARALLEL_WORKERS), each over its own range
+    of ids: the analysis is Python, one core per process."""
     ids = _all_ids(kind)
     key_field, wanted = _KEY_FIELD[kind], set(ids)
     indexed = SearchDocument.objects.filter(kind=kind).values_list(key_field, "pk")
     gone = [pk for key, pk in indexed if key not in wanted]
     for start in range(0, len(gone), BATCH_SIZE):
         _delete(SearchDocument.objects.filter(pk__in=gone[start : start + BATCH_SIZE]))
+    if workers is None:
+        workers = min(PARALLEL_WORKERS, os.cpu_count() or 1)
+    if workers > 1 and _can_fork(len(ids)):
+        written = _index_in_processes(kind, ids, workers, analyser)
+        vocabulary.changed()
+        return written
     return index(kind, ids, analyser)
+
+
+# Parallel writing pays from this many objects; up to this many processes.
+PARALLEL_FROM = 5_000
+PARALLEL_WORKERS = 4
+
+
+def _can_fork(count: int) -> bool:
+    """Processes see only committed rows and SQLite takes one writer at a time: in
+    parallel only on PostgreSQL, outside any transaction, for a large kind."""
+    return (
+        count >= PARALLEL_FROM
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+        and not getattr(_pending, "keys", None)
+        and hasattr(os, "fork")
+    )
+
+
+def _index_in_processes(
+    kind: str, ids: list[int], workers: int, analyser: Analyser | None
+) -> int:
+    """`index()` over contiguous id ranges, one forked process each (a fork
+    inherits the loaded dictionaries and the analyser; each opens its own
+    database connection, the parent's is closed first so none is shared)."""
+    import multiprocessing
+
+    ids = sorted(ids)
+    size = -(-len(ids) // workers)
+    ranges = [ids[start : start + size] for start in range(0, len(ids), size)]
+    context = multiprocessing.get_context("fork")
+    results = context.SimpleQueue()
+
+    def work(chunk: list[int]) -> None:
+        results.put(index(kind, chunk, analyser))
+        connections.close_all()
+
+    connections.close_all()
+    processes = [context.Process(target=work, args=(chunk,)) for chunk in ranges]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    failed = [p.exitcode for p in processes if p.exitcode]
+    if failed:
+        raise RuntimeError(f"{len(failed)} indexing process(es) failed: {failed}")
+    return sum(results.get() for _ in processes)
 
 
 def _all_ids(kind: str) -> list[int]:
@@ -144,6 +207,14 @@ def _all_ids(kind: str) -> list[int]:
     if kind == SearchDocument.Kind.PRODUCER:
         return list(Producer.objects.values_list("pk", flat=True))
     return list(Page.objects.filter(depth__gt=1).live().values_list("pk", flat=True))
+
+
+def stores_texts() -> bool:
+    """Whether documents keep their analysed texts in their rows: not when every
+    backend holds the terms itself (PostgreSQL's vectors, `holds_document_terms`);
+    SQLite FTS5 and search servers are read back from the rows (tests, a search
+    server's vocabulary, Wagtail's update_index)."""
+    return not all(getattr(b, "holds_document_terms", False) for b in _backends())
 
 
 def _backends():
@@ -199,7 +270,22 @@ def _write(
         documents.append(doc)
         for text in texts.values():
             terms.update(text.split())
-    SearchDocument.objects.bulk_create(documents)
+    if not stores_texts():
+        # The backend's vectors hold the terms: the rows keep none (at 100,000
+        # products the texts are three quarters of the table, and every search
+        # reads its rows). The objects keep them for add_bulk below.
+        kept = [
+            {name: getattr(doc, name) for name in analysis.FIELDS} for doc in documents
+        ]
+        for doc in documents:
+            for name in analysis.FIELDS:
+                setattr(doc, name, "")
+        SearchDocument.objects.bulk_create(documents)
+        for doc, texts in zip(documents, kept, strict=True):
+            for name, text in texts.items():
+                setattr(doc, name, text)
+    else:
+        SearchDocument.objects.bulk_create(documents)
     if any(doc.pk is None for doc in documents):
         # Databases that cannot return ids from a bulk insert: read them back.
         _reload_ids(kind, key_field, documents)

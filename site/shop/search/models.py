@@ -108,7 +108,8 @@ class SearchDocument(index.Indexed, models.Model):
     indexed_at = models.DateTimeField(auto_now=True)
 
     # Analysed terms, space-separated; each term once, in the strongest field it
-    # occurs in, so repeating a word in a description adds nothing.
+    # occurs in, so repeating a word in a description adds nothing. Stored empty on
+    # PostgreSQL, whose index entries' vectors hold them (indexing.stores_texts).
     title_terms = models.TextField(blank=True, default="")
     name_terms = models.TextField(blank=True, default="")
     context_terms = models.TextField(blank=True, default="")
@@ -137,6 +138,15 @@ class SearchDocument(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.title}"
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # Documents are written by shop.search.indexing (rebuild_search_index), not
+        # by Wagtail's update_index; where their rows keep no texts (PostgreSQL)
+        # update_index would index them empty, so it is given none.
+        from .indexing import stores_texts
+
+        return super().get_indexed_objects() if stores_texts() else cls.objects.none()
 
     @property
     def terms(self) -> list[str]:

@@ -134,11 +134,7 @@ class Command(BaseCommand):
         ).order_by("id")
         total = missing.count()
         for done, product in enumerate(missing.iterator(), start=1):
-            photo = draw_product_photo(
-                product.title_en or product.title,
-                category_of[product.upc],
-                seed=product.pk,
-            )
+            photo = draw_product_photo(category_of[product.upc], seed=product.pk)
             ProductImage.objects.create(
                 product=product,
                 original=ContentFile(photo, name=f"{product.upc}.jpg"),
