@@ -343,13 +343,24 @@ def cpu_ticks(pids: list[int]) -> int:
     return total
 
 
-def idle(pids: list[int], timeout: float = 60) -> None:
+def idle(args, pids: list[int], timeout: float = 120) -> None:
     """Wait for the workers to finish what the last run left queued: wrk stops at its
     deadline, but the requests it had sent wait in the listen queue and would be
-    served (and counted) during the next run."""
+    served (and counted) during the next run. A request for the floor on a new
+    connection, one per worker, joins the end of that queue; then the workers' CPU
+    must stay still for half a second."""
+    import urllib.request
+
+    for _ in range(2):
+        try:
+            urllib.request.urlopen(
+                f"http://127.0.0.1:{args.port}/floor/", timeout=timeout
+            ).read()
+        except Exception as error:
+            print(f"drain: {error}", file=sys.stderr)
     deadline = time.monotonic() + timeout
     ticks, still = cpu_ticks(pids), 0
-    while time.monotonic() < deadline and still < 2:  # 0.5 s without CPU
+    while time.monotonic() < deadline and still < 2:
         time.sleep(0.25)
         now = cpu_ticks(pids)
         still = still + 1 if now == ticks else 0
@@ -415,7 +426,7 @@ def measure_mode(args, env, pages, mode: str, lua: str, cookie: str = "") -> dic
             for name, url in pages.items():
                 post = "POST" in name
                 for c in args.connections:
-                    idle(pids)
+                    idle(args, pids)
                     before = cpu_ticks(pids)
                     figures = run_wrk(args, url, c, post, lua, cookie)
                     used = cpu_ticks(pids) - before
