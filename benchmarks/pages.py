@@ -25,7 +25,7 @@ load average is printed before and after).
 
 Several databases side by side (`--database` again), the demo shop and a large
 catalogue that `--build` makes first where it is missing (migrate, geography,
-`benchmarks/build_catalogue.py` and the search index, which the catalogue and
+`benchmarks/build_catalogue.py` with the search index, which the catalogue and
 category facets count from):
 
     createdb h10_100k
@@ -595,8 +595,9 @@ def measure_database(args, database: str | None) -> dict:
 
 def build(args, database: str) -> None:
     """A catalogue of `--build` products in `database`, unless it has one: migrate,
-    geography, benchmarks/build_catalogue.py, then the search index (products and
-    producers) that the listings' facets and the search page count from."""
+    geography, then benchmarks/build_catalogue.py, which also writes the search index
+    (products and producers) that the listings' facets and the search page count
+    from."""
     env = {**os.environ, "DATABASE_URL": database}
     python = sys.executable
 
@@ -616,8 +617,7 @@ def build(args, database: str) -> None:
     if int(run("manage.py", "shell", "-c", count).split()[-1]) >= args.build:
         return
     run("manage.py", "load_geography")
-    run("benchmarks/build_catalogue.py", "--products", str(args.build))
-    run("manage.py", "rebuild_search_index", "--kind", "product", "--kind", "producer")
+    run("benchmarks/build_catalogue.py", "--products", str(args.build))  # + its index
 
 
 def main() -> None:
