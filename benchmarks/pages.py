@@ -25,7 +25,7 @@ load average is printed before and after).
 
 Several databases side by side (`--database` again), the demo shop and a large
 catalogue that `--build` makes first where it is missing (migrate, geography,
-`benchmarks/build_catalogue.py` and the search index, which the catalogue and
+`benchmarks/build_catalogue.py` with the search index, which the catalogue and
 category facets count from):
 
     createdb h10_100k
@@ -196,6 +196,27 @@ class StatementTimer:
             self.count += 1
             self.statements.append((took, sql, params))
 
+    def server_ms(self) -> float | None:
+        """The database's own time for these statements: planning and execution as
+        EXPLAIN ANALYZE reports them when run again (PostgreSQL; None elsewhere),
+        without the waits for a busy machine's CPU that the wall-clock sum holds.
+        Statements other than reads count their wall-clock time."""
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            return None
+        total = 0.0
+        with connection.cursor() as cursor:
+            for took, sql, params in self.statements:
+                if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                    total += took * 1000
+                    continue
+                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+                plan = cursor.fetchone()[0]
+                plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]
+                total += plan["Planning Time"] + plan["Execution Time"]
+        return total
+
     def explain(self, slowest: int = 2) -> str:
         """EXPLAIN ANALYZE of the slowest statements (PostgreSQL)."""
         from django.db import connection
@@ -266,6 +287,8 @@ def profile_pages(
             "cached_sql": hit,
             "db_ms": statistics.median(t.seconds * 1000 for t in rendered),
             "cold_db_ms": cold.seconds * 1000,
+            "server_ms": rendered[-1].server_ms(),
+            "cold_server_ms": cold.server_ms(),
         }
     return profiles
 
@@ -320,13 +343,24 @@ def cpu_ticks(pids: list[int]) -> int:
     return total
 
 
-def idle(pids: list[int], timeout: float = 60) -> None:
+def idle(args, pids: list[int], timeout: float = 120) -> None:
     """Wait for the workers to finish what the last run left queued: wrk stops at its
     deadline, but the requests it had sent wait in the listen queue and would be
-    served (and counted) during the next run."""
+    served (and counted) during the next run. A request for the floor on a new
+    connection, one per worker, joins the end of that queue; then the workers' CPU
+    must stay still for half a second."""
+    import urllib.request
+
+    for _ in range(2):
+        try:
+            urllib.request.urlopen(
+                f"http://127.0.0.1:{args.port}/floor/", timeout=timeout
+            ).read()
+        except Exception as error:
+            print(f"drain: {error}", file=sys.stderr)
     deadline = time.monotonic() + timeout
     ticks, still = cpu_ticks(pids), 0
-    while time.monotonic() < deadline and still < 2:  # 0.5 s without CPU
+    while time.monotonic() < deadline and still < 2:
         time.sleep(0.25)
         now = cpu_ticks(pids)
         still = still + 1 if now == ticks else 0
@@ -392,7 +426,7 @@ def measure_mode(args, env, pages, mode: str, lua: str, cookie: str = "") -> dic
             for name, url in pages.items():
                 post = "POST" in name
                 for c in args.connections:
-                    idle(pids)
+                    idle(args, pids)
                     before = cpu_ticks(pids)
                     figures = run_wrk(args, url, c, post, lua, cookie)
                     used = cpu_ticks(pids) - before
@@ -429,6 +463,14 @@ def ratio_text(ratio: float) -> str:
     return f"{ratio:.2f}x" if ratio >= 1 else f"1/{1 / ratio:.1f}"
 
 
+def db_text(profile: dict) -> str:
+    """ "rendered / cold" wall-clock ms, then the database's own in parentheses."""
+    text = f"{profile['db_ms']:.1f} / {profile['cold_db_ms']:.1f}"
+    if profile.get("server_ms") is not None:
+        text += f" ({profile['server_ms']:.1f} / {profile['cold_server_ms']:.1f})"
+    return text
+
+
 def print_table(mode: str, measured: dict) -> None:
     """One mode's table: every page at every concurrency."""
     results = measured["modes"][mode]
@@ -441,7 +483,8 @@ def print_table(mode: str, measured: dict) -> None:
         f"| page | {' | '.join(f'req/s c={c}' for c in connections)} "
         f"| ratio to floor c={mid} | CPU ms/req c={mid} "
         f"| {' | '.join(f'p50/p95/p99 ms c={c}' for c in connections)} "
-        f"| errors c={top} | SQL rendered / cached | DB ms rendered / cold |"
+        f"| errors c={top} | SQL rendered / cached "
+        "| DB ms rendered / cold (in the database) |"
     )
     print("|---" * (2 * len(connections) + 6) + "|")
     for name, by_c in results.items():
@@ -455,7 +498,7 @@ def print_table(mode: str, measured: dict) -> None:
         if profile:
             hit = profile["cached_sql"]
             sql = f"{profile['sql']} / {'' if hit is None else hit}"
-            db = f"{profile['db_ms']:.1f} / {profile['cold_db_ms']:.1f}"
+            db = db_text(profile)
         print(
             f"| {name} | {rates} | {ratio_text(by_c[mid]['ratio'])} "
             f"| {by_c[mid]['cpu_ms']:.2f} | {latencies} "
@@ -468,19 +511,19 @@ def print_comparison(all_measured: list[dict]) -> None:
     first database's), its ratio to the floor, and the database's time per page."""
     first = all_measured[0]
     modes = [m for m in ("uncached", "cached", "buyer") if m in first["modes"]]
-    print("\n### side by side (c=8; DB ms rendered / cold)")
+    print("\n### side by side (c=8; DB ms rendered / cold (in the database))")
     head = []
     for measured in all_measured:
         label = measured["label"]
         head += [f"{mode} req/s ({label})" for mode in modes]
         head += [f"DB ms ({label})"]
-    if len(all_measured) > 1:
+    if len(all_measured) > 1 and modes:
         head += [
             f"{m['label']} / {first['label']} ({modes[0]})" for m in all_measured[1:]
         ]
     print(f"| page | {' | '.join(head)} |")
     print("|---" * (len(head) + 1) + "|")
-    for name in first["modes"][modes[0]]:
+    for name in first["pages"]:
         cells = []
         for measured in all_measured:
             for mode in modes:
@@ -489,15 +532,12 @@ def print_comparison(all_measured: list[dict]) -> None:
                     f"{row['rps']:.1f} ({ratio_text(row['ratio'])})" if row else ""
                 )
             profile = measured["anonymous"].get(name)
-            cells.append(
-                f"{profile['db_ms']:.1f} / {profile['cold_db_ms']:.1f}"
-                if profile
-                else ""
-            )
-        base = first["modes"][modes[0]][name].get(8)
-        for measured in all_measured[1:]:
-            row = measured["modes"][modes[0]].get(name, {}).get(8)
-            cells.append(f"{row['rps'] / base['rps']:.2f}" if row and base else "")
+            cells.append(db_text(profile) if profile else "")
+        if modes:
+            base = first["modes"][modes[0]][name].get(8)
+            for measured in all_measured[1:]:
+                row = measured["modes"][modes[0]].get(name, {}).get(8)
+                cells.append(f"{row['rps'] / base['rps']:.2f}" if row else "")
         print(f"| {name} | {' | '.join(cells)} |")
 
 
@@ -525,7 +565,7 @@ def measure_database(args, database: str | None) -> dict:
     if basket and resolve(basket).url_name != "basket-add-from-page":
         # Before the page cache: Oscar's own view, with the token.
         pages["basket add (POST)"] = basket.replace("add-from-page", "add")
-    modes = args.modes.split(",")
+    modes = [mode for mode in args.modes.split(",") if mode]
     measured = {
         "label": describe(database),
         "pages": pages,
@@ -555,8 +595,9 @@ def measure_database(args, database: str | None) -> dict:
 
 def build(args, database: str) -> None:
     """A catalogue of `--build` products in `database`, unless it has one: migrate,
-    geography, benchmarks/build_catalogue.py, then the search index (products and
-    producers) that the listings' facets and the search page count from."""
+    geography, then benchmarks/build_catalogue.py, which also writes the search index
+    (products and producers) that the listings' facets and the search page count
+    from."""
     env = {**os.environ, "DATABASE_URL": database}
     python = sys.executable
 
@@ -576,8 +617,7 @@ def build(args, database: str) -> None:
     if int(run("manage.py", "shell", "-c", count).split()[-1]) >= args.build:
         return
     run("manage.py", "load_geography")
-    run("benchmarks/build_catalogue.py", "--products", str(args.build))
-    run("manage.py", "rebuild_search_index", "--kind", "product", "--kind", "producer")
+    run("benchmarks/build_catalogue.py", "--products", str(args.build))  # + its index
 
 
 def main() -> None:
