@@ -81,5 +81,5 @@ def test_badges_facets_and_a_statement(live_server, page, weavers):
 
     log_in(page, base, "producer@example.com")
     page.goto(f"{base}/th/producer/statements/")
-    assert "฿2630.00" in page.inner_text(".statement")
+    assert "฿2,630.00" in page.inner_text(".statement")
     snap(page, "statement-th-producer")

@@ -45,7 +45,12 @@ def deliver_all(shop):
             url = f"/th/producer/shipments/{shipment.pk}/"
             member.post(url, {"action": "accept"})
             member.post(
-                url, {"action": "ship", "tracking_number": f"EX{shipment.pk}TH"}
+                url,
+                {
+                    "action": "ship",
+                    "courier": "flash",
+                    "tracking_number": f"EX{shipment.pk}TH",
+                },
             )
             assert member.post(url, {"action": "deliver"}).status_code == 302
 
@@ -126,7 +131,7 @@ def test_statements_reconcile_to_the_orders_to_the_satang(shop, month, staff_cli
     assert page.status_code == 200
     text = page.content.decode()
     assert "กลุ่มทอผ้าบ้านดอนหลวง" in text and "แม่บุญมีน้ำพริก" in text
-    assert "฿4160.00" in text  # the month's total owed
+    assert "฿4,160.00" in text  # the month's total owed
 
 
 def test_staff_record_a_refund_and_a_transfer(shop, month, staff_client):
@@ -177,7 +182,7 @@ def test_a_producer_sees_only_its_own_statement(shop, month):
     page = weaver.get("/th/producer/statements/")
     assert page.status_code == 200
     text = page.content.decode()
-    assert "กลุ่มทอผ้าบ้านดอนหลวง" in text and "฿3870.00" in text
+    assert "กลุ่มทอผ้าบ้านดอนหลวง" in text and "฿3,870.00" in text
     assert "แม่บุญมีน้ำพริก" not in text and "฿290.00" not in text
     assert str(month.year + 543) in text  # the Buddhist Era on Thai pages
 
