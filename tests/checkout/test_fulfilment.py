@@ -43,8 +43,18 @@ def test_each_producer_sends_its_own_parcel_and_the_buyer_hears_of_each(
     weaver.post(url, {"action": "accept"})
     response = weaver.post(url, {"action": "ship", "tracking_number": " "})
     assert response.status_code == 200 and response.context["ship_form"].errors
+    # The courier is asked for too: the buyer's order page names it.
+    response = weaver.post(url, {"action": "ship", "tracking_number": "EX123456789TH"})
+    assert set(response.context["ship_form"].errors) == {"courier"}
     with django_capture_on_commit_callbacks(execute=True):
-        weaver.post(url, {"action": "ship", "tracking_number": "EX123456789TH"})
+        weaver.post(
+            url,
+            {
+                "action": "ship",
+                "courier": "thailand-post",
+                "tracking_number": "EX123456789TH",
+            },
+        )
     mine.refresh_from_db()
     print(
         f"\nweavers' parcel: {mine.status} {mine.tracking_number}; silk stock {shop.stock(shop.silk)}"
@@ -53,6 +63,7 @@ def test_each_producer_sends_its_own_parcel_and_the_buyer_hears_of_each(
     assert shop.stock(shop.silk) == (4, 0)  # the unit has left the shelf
     [notice] = mail.outbox
     assert notice.to == ["somsri@example.com"] and "EX123456789TH" in notice.body
+    assert "ไปรษณีย์ไทย" in notice.body  # the courier, in the buyer's language
     assert "ผ้าไหมมัดหมี่ทอมือ" in notice.body and "น้ำพริกนรกปลาย่าง" not in notice.body
     assert "1,290" in notice.body  # cash to have ready for this parcel
 

@@ -45,7 +45,12 @@ def deliver_all(shop):
             url = f"/th/producer/shipments/{shipment.pk}/"
             member.post(url, {"action": "accept"})
             member.post(
-                url, {"action": "ship", "tracking_number": f"EX{shipment.pk}TH"}
+                url,
+                {
+                    "action": "ship",
+                    "courier": "flash",
+                    "tracking_number": f"EX{shipment.pk}TH",
+                },
             )
             assert member.post(url, {"action": "deliver"}).status_code == 302
 

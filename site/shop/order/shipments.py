@@ -47,6 +47,18 @@ class ShipmentQuerySet(models.QuerySet):
         return self.exclude(models.Exists(travelling_lines()))
 
 
+class Courier(models.TextChoices):
+    """The carriers Thai community producers send parcels with."""
+
+    THAILAND_POST = "thailand-post", _("Thailand Post")
+    KERRY = "kerry", _("Kerry Express (KEX)")
+    FLASH = "flash", _("Flash Express")
+    JT = "jt", _("J&T Express")
+    NINJA_VAN = "ninja-van", _("Ninja Van")
+    BEST = "best", _("Best Express")
+    OTHER = "other", _("Another courier")
+
+
 class ProducerShipment(models.Model):
     """The lines of one order that one producer ships, with their own fulfilment status."""
 
@@ -77,6 +89,9 @@ class ProducerShipment(models.Model):
         _("shipping"), max_digits=12, decimal_places=2, default=Decimal("0.00")
     )
     tracking_number = models.CharField(_("tracking number"), max_length=64, blank=True)
+    courier = models.CharField(
+        _("courier"), max_length=20, choices=Courier.choices, blank=True
+    )
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
@@ -114,7 +129,7 @@ class ProducerShipment(models.Model):
     def accept(self) -> None:
         self._step({self.Status.NEW}, self.Status.ACCEPTED, "accepted_at")
 
-    def ship(self, tracking_number: str) -> None:
+    def ship(self, tracking_number: str, courier: str = "") -> None:
         tracking_number = tracking_number.strip()
         if not tracking_number:
             raise ShipmentTransitionError(_("A tracking number is needed to ship."))
@@ -123,6 +138,7 @@ class ProducerShipment(models.Model):
             self.Status.SHIPPED,
             "shipped_at",
             tracking_number=tracking_number,
+            courier=courier,
         )
 
     def deliver(self) -> None:

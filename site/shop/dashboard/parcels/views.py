@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
-from shop.order.shipments import ProducerShipment, ShipmentTransitionError
+from shop.order.shipments import Courier, ProducerShipment, ShipmentTransitionError
 
 
 def shipments_of(user):
@@ -27,6 +27,9 @@ def shipments_of(user):
 
 
 class ShipForm(forms.Form):
+    courier = forms.ChoiceField(
+        label=_("Courier"), choices=[("", "—"), *Courier.choices]
+    )
     tracking_number = forms.CharField(label=_("Tracking number"), max_length=64)
 
 
@@ -63,7 +66,9 @@ class ShipmentDetailView(LoginRequiredMixin, generic.DetailView):
                     return self.render_to_response(
                         self.get_context_data(ship_form=form)
                     )
-                shipment.ship(form.cleaned_data["tracking_number"])
+                shipment.ship(
+                    form.cleaned_data["tracking_number"], form.cleaned_data["courier"]
+                )
             elif action == "deliver":
                 shipment.deliver()
             else:
