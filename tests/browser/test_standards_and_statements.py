@@ -55,7 +55,7 @@ def photograph(product, title_en: str, category: str, seed: int) -> None:
     ProductImage.objects.create(
         product=product,
         original=ContentFile(
-            draw_product_photo(title_en, category, seed, size=600),
+            draw_product_photo(category, seed, size=600),
             name=f"demo-{product.pk}.jpg",
         ),
         caption=title_en,

@@ -33,7 +33,7 @@ from catalogue.certificates import Certificate
 from catalogue.models import Category, Product
 from shop.order.shipments import ProducerShipment
 from tests.checkout.shop import ADDRESS, fill_basket
-from tests.i18n.world import build_world
+from tests.i18n.world import UNTRANSLATED_VILLAGE, build_world
 from tests.villages.test_search_engine_data import json_ld
 from villages.models import FairPage, KboNetworkPage, VillagePage
 
@@ -115,9 +115,11 @@ def collect_pages() -> dict[str, str]:
                 "reviews": silk.get_absolute_url() + "reviews/",
                 "search": f"/{language}/search/?q=ผ้าไหม",
                 "search-empty": f"/{language}/search/?q=zzzzqqq",
-                "village": VillagePage.objects.get(
-                    locale__language_code="th"
-                ).localized.url,
+                "village": VillagePage.objects.exclude(title=UNTRANSLATED_VILLAGE)
+                .get(locale__language_code="th")
+                .localized.url,
+                # A page nobody translated: /en/ shows it in Thai (villages.page_urls).
+                "village-untranslated": f"/{language}/villages/{UNTRANSLATED_VILLAGE}/",
                 "kbo": KboNetworkPage.objects.get(
                     locale__language_code="th"
                 ).localized.url,
