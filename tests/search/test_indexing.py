@@ -90,3 +90,22 @@ def test_the_database_queue_and_its_worker_index_a_new_product(client):
     call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
 
     assert titles(search(client, "ตะกร้า")) == [product.title]
+
+
+def test_a_worker_s_rewrite_shows_on_cached_pages(client, settings):
+    """The page cache is keyed by the content version; the save bumped it before the
+    worker rewrote the document, so the worker bumps it again when it has."""
+    settings.PAGE_CACHE_SECONDS = 3600
+    settings.PAGE_CACHE_SHARED_SECONDS = 60
+    product = EligibleProductFactory(title="กาแฟคั่วบด", title_en="")
+    with override_settings(TASKS=QUEUED):
+        product.title = "ผ้าไหมแพรวา"
+        product.save()
+        assert titles(search(client, "แพรวา")) == []  # now held by the page cache
+        held = search(client, "แพรวา")
+        assert held.context is None  # served by the page cache, not rendered
+        assert "ผ้าไหมแพรวา" not in held.content.decode()
+        for result in default_task_backend.results:
+            result.task.call(*result.args, **result.kwargs)  # what a worker does
+    response = search(client, "แพรวา")
+    assert "ผ้าไหมแพรวา" in response.content.decode()

@@ -263,7 +263,7 @@ def _postgres_backend():
     class Backend(postgres.PostgresSearchBackend):
         index_class = Index
         query_compiler_class = QueryCompiler
-        # The documents' terms live in the entries' vectors only (indexing.stores_texts).
+        # The documents' terms live in the entries' vectors only (models.stores_texts).
         holds_document_terms = True
 
         def __init__(self, params):

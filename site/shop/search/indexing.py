@@ -23,9 +23,11 @@ from django.db.models import Exists, OuterRef
 
 from django_tasks import task
 
+from catalogue import content_version
+
 from . import analysis, vocabulary
 from .documents import Source, page_sources, producer_sources, product_sources
-from .models import FILTER_COLUMNS, SearchDocument
+from .models import FILTER_COLUMNS, SearchDocument, stores_texts
 
 BATCH_SIZE = 500
 Analyser = Callable[[list[tuple]], dict[str, str]]
@@ -218,14 +220,6 @@ def _all_ids(kind: str) -> list[int]:
     return list(Page.objects.filter(depth__gt=1).live().values_list("pk", flat=True))
 
 
-def stores_texts() -> bool:
-    """Whether documents keep their analysed texts in their rows: not when every
-    backend holds the terms itself (PostgreSQL's vectors, `holds_document_terms`);
-    SQLite FTS5 and search servers are read back from the rows (tests, a search
-    server's vocabulary, Wagtail's update_index)."""
-    return not all(getattr(b, "holds_document_terms", False) for b in _backends())
-
-
 def _backends():
     from wagtail.search.backends import get_search_backends
 
@@ -320,4 +314,9 @@ def _reload_ids(kind: str, key_field: str, documents: list[SearchDocument]) -> N
 def index_documents(kinds: dict[str, list[int]]) -> int:
     """(Re)write the documents of these products, producers or pages
     ({"product": [ids], "producer": [ids]}), off the request."""
-    return sum(index(kind, ids) for kind, ids in kinds.items())
+    written = sum(index(kind, ids) for kind, ids in kinds.items())
+    if written:
+        # The save that queued this bumped the content version before the documents
+        # were rewritten; search and listing pages cached since show the old text.
+        content_version.bump_now_and_on_commit()
+    return written

@@ -109,7 +109,7 @@ class SearchDocument(index.Indexed, models.Model):
 
     # Analysed terms, space-separated; each term once, in the strongest field it
     # occurs in, so repeating a word in a description adds nothing. Stored empty on
-    # PostgreSQL, whose index entries' vectors hold them (indexing.stores_texts).
+    # PostgreSQL, whose index entries' vectors hold them (models.stores_texts).
     title_terms = models.TextField(blank=True, default="")
     name_terms = models.TextField(blank=True, default="")
     context_terms = models.TextField(blank=True, default="")
@@ -144,10 +144,19 @@ class SearchDocument(index.Indexed, models.Model):
         # Documents are written by shop.search.indexing (rebuild_search_index), not
         # by Wagtail's update_index; where their rows keep no texts (PostgreSQL)
         # update_index would index them empty, so it is given none.
-        from .indexing import stores_texts
-
         return super().get_indexed_objects() if stores_texts() else cls.objects.none()
 
     @property
     def terms(self) -> list[str]:
         return " ".join(getattr(self, name) for name in TEXT_FIELDS).split()
+
+
+def stores_texts() -> bool:
+    """Whether documents keep their analysed texts in their rows: not when every
+    backend holds the terms itself (PostgreSQL's vectors, `holds_document_terms`);
+    SQLite FTS5 and search servers are read back from the rows (tests, a search
+    server's vocabulary, Wagtail's update_index)."""
+    from wagtail.search.backends import get_search_backends
+
+    backends = get_search_backends(with_auto_update=True)
+    return not all(getattr(b, "holds_document_terms", False) for b in backends)
