@@ -43,6 +43,43 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, serving one request at a time on SQLite.
+
+    With the in-memory SQLite test database the server's threads and the test share
+    one connection (there is no other way to see the same database). A browser fetches
+    a page's scripts in parallel, and two requests in one connection's transaction
+    break each other ("cannot commit - no transaction is active" in CI). Django's own
+    single-threaded WSGIServer closes each connection after its response, so requests
+    queue instead. PostgreSQL gives each thread its own connection and keeps threads.
+    """
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import QuietWSGIRequestHandler
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(addr, start=False)
+    if server.thread.connections_override:
+
+        def one_at_a_time(connections_override=None):
+            thread = server.thread
+            return WSGIServer(
+                (thread.host, thread.port),
+                QuietWSGIRequestHandler,
+                allow_reuse_address=False,
+            )
+
+        server.thread._create_server = one_at_a_time
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(

@@ -32,7 +32,7 @@ WIDTH, HEIGHT = 390, 844
 # Tap targets smaller than 44×44 px. A link inside a sentence (its parent has words of
 # its own) is exempt, WCAG 2.5.5's "inline" exception; a link in a row of links is not.
 # A checkbox or radio counts with its label.
-SMALL_TARGETS = """() => {
+SMALL_TARGETS = r"""() => {
   const small = [];
   const targets = document.querySelectorAll(
     'a[href], button, select, textarea, input:not([type=hidden])');
@@ -97,6 +97,14 @@ class Screens:
             self.too_small[name] = small
 
 
+def follow(target) -> None:
+    """Click a link or a submit button and wait for the page it leads to: a click
+    returns at once, and the old page (which may hold the same alert or status box)
+    must not be read as the new one."""
+    with target.page.expect_navigation():
+        target.click()
+
+
 def test_a_producer_walks_price_stock_photo_order_and_parcel_on_a_phone(
     live_server, browser, producer_with_an_order, tmp_path
 ):
@@ -127,13 +135,13 @@ def test_a_producer_walks_price_stock_photo_order_and_parcel_on_a_phone(
     screens.check("1-dashboard")
 
     # 1. The price.
-    page.get_by_role("link", name="จัดการสินค้า").click()
+    follow(page.get_by_role("link", name="จัดการสินค้า"))
     screens.check("2-products")
-    page.get_by_role("link", name="ผ้าไหมมัดหมี่ทอมือ").first.click()
+    follow(page.get_by_role("link", name="ผ้าไหมมัดหมี่ทอมือ").first)
     page.locator("a[href='#product_stock']").click()
     screens.check("3-stock-and-price")
     page.fill("input[name$='-price']", "1350")
-    page.locator("button[name=action][value=continue]").click()
+    follow(page.locator("button[name=action][value=continue]"))
     assert "ผ้าไหมมัดหมี่ทอมือ" in page.locator(".alert-success").inner_text()
     record.refresh_from_db()
     assert record.price == Decimal("1350.00") and record.num_in_stock == 5
@@ -143,7 +151,7 @@ def test_a_producer_walks_price_stock_photo_order_and_parcel_on_a_phone(
 
     # 2. The stock.
     page.fill("input[name$='-num_in_stock']", "12")
-    page.locator("button[name=action][value=continue]").click()
+    follow(page.locator("button[name=action][value=continue]"))
     assert page.locator(".alert-success").is_visible()
     record.refresh_from_db()
     assert record.num_in_stock == 12 and record.price == Decimal("1350.00")
@@ -153,10 +161,10 @@ def test_a_producer_walks_price_stock_photo_order_and_parcel_on_a_phone(
 
     # 3. A photo: the product is listed, so a new photo waits for the department.
     page.locator("a[href='#product_details']").click()
-    page.locator("#listing-revision-status a").click()
+    follow(page.locator("#listing-revision-status a"))
     screens.check("6-proposal")
     page.set_input_files("#id_new_photos", str(photo))
-    page.locator("#revision-form [type=submit]").click()
+    follow(page.locator("#revision-form [type=submit]"))
     assert page.locator("#revision-pending").is_visible()
     screens.check("7-photo-waiting")
     revision = ListingRevision.objects.get(product=shop.silk)
@@ -166,15 +174,15 @@ def test_a_producer_walks_price_stock_photo_order_and_parcel_on_a_phone(
 
     # 4. The new order: on the dashboard, then its parcel.
     page.goto(f"{base}/th/dashboard/")
-    page.get_by_role("link", name="คำสั่งซื้อที่ต้องจัดส่ง").click()
+    follow(page.get_by_role("link", name="คำสั่งซื้อที่ต้องจัดส่ง"))
     assert order.number in page.locator("main, #default, body").first.inner_text()
     screens.check("8-orders")
     page.goto(f"{base}/th/producer/shipments/")
     screens.check("9-parcels")
-    page.get_by_role("link", name=order.number).first.click()
+    follow(page.get_by_role("link", name=order.number).first)
     assert "ผ้าไหมมัดหมี่ทอมือ" in page.content() and "× 2" in page.content()
     screens.check("10-parcel")
-    page.get_by_role("button", name="รับคำสั่งซื้อ").click()
+    follow(page.get_by_role("button", name="รับคำสั่งซื้อ"))
     assert "รับคำสั่งซื้อแล้ว" in page.locator(".shipment-status").inner_text()
     shipment.refresh_from_db()
     assert shipment.status == ProducerShipment.Status.ACCEPTED
@@ -183,7 +191,7 @@ def test_a_producer_walks_price_stock_photo_order_and_parcel_on_a_phone(
     # 5. Sent: the courier and the tracking number.
     page.select_option("#id_courier", "flash")
     page.fill("#id_tracking_number", "TH0123456789A")
-    page.get_by_role("button", name="แจ้งว่าจัดส่งแล้ว").click()
+    follow(page.get_by_role("button", name="แจ้งว่าจัดส่งแล้ว"))
     status = page.locator(".shipment-status").inner_text()
     assert "จัดส่งแล้ว" in status and "แฟลช เอ็กซ์เพรส" in status
     assert "TH0123456789A" in status
