@@ -102,6 +102,33 @@ PER_TEMPLATE = {
             "event_qty=line_qty.quantity total_qty=line_qty.line.quantity %}",
         ),
     ],
+    # The totals' section titles are styled cells, not <h3>: a heading may not sit
+    # inside a <th> (Nu Html Checker).
+    "oscar/basket/partials/basket_totals.html": [
+        *(
+            (
+                f'<th colspan="2"><h3>{{% trans "{title}" %}}</h3></th>',
+                f'<th colspan="2" scope="colgroup" class="basket-totals__section">'
+                f'{{% trans "{title}" %}}</th>',
+            )
+            for title in ("Basket", "Vouchers")
+        ),
+        *(
+            (
+                f'<h3>{{% trans "{title}" %}}</h3>',
+                f'<span class="basket-totals__section">{{% trans "{title}" %}}</span>',
+            )
+            for title in ("Shipping", "Surcharges", "Tax", "Post order actions")
+        ),
+        (
+            '<th class="total"><h3>{% trans "Order total" %}</h3></th>',
+            '<th class="total basket-totals__grand">{% trans "Order total" %}</th>',
+        ),
+        ('<h3 class="price_color">', '<strong class="price_color basket-totals__grand">'),
+        ("{% endif %}\n                        </h3>", "{% endif %}\n                        </strong>"),
+    ],
+    # Its totals rows span six columns of a five-column table (invalid HTML).
+    "oscar/customer/order/order_detail.html": [('<td colspan="2">', "<td>")],
     "oscar/catalogue/reviews/partials/review_stars.html": [
         (
             "{% blocktrans count product.num_approved_reviews as num_reviews %}",
