@@ -124,8 +124,14 @@ PER_TEMPLATE = {
             '<th class="total"><h3>{% trans "Order total" %}</h3></th>',
             '<th class="total basket-totals__grand">{% trans "Order total" %}</th>',
         ),
-        ('<h3 class="price_color">', '<strong class="price_color basket-totals__grand">'),
-        ("{% endif %}\n                        </h3>", "{% endif %}\n                        </strong>"),
+        (
+            '<h3 class="price_color">',
+            '<strong class="price_color basket-totals__grand">',
+        ),
+        (
+            "{% endif %}\n                        </h3>",
+            "{% endif %}\n                        </strong>",
+        ),
     ],
     # Its totals rows span six columns of a five-column table (invalid HTML).
     "oscar/customer/order/order_detail.html": [('<td colspan="2">', "<td>")],

@@ -56,6 +56,7 @@ def live_server(request):
     """
     from django.core.servers.basehttp import WSGIServer
     from django.test.testcases import QuietWSGIRequestHandler
+
     from pytest_django.live_server_helper import LiveServer
 
     addr = (
