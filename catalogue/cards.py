@@ -18,8 +18,6 @@ whole when the version changes. With the cache down (no version), nothing is kep
 
 from __future__ import annotations
 
-from threading import Lock
-
 from django.db.models import QuerySet
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -29,13 +27,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from . import content_version
+from .version_memo import VersionMemo
 
 TEMPLATE = "oscar/catalogue/partials/product.html"
 LIMIT = 20_000  # cards per process (two languages of a 10,000-product catalogue)
 
-_cards: dict[tuple, SafeString] = {}
-_version: list[str | None] = [None]
-_lock = Lock()
+_cards = VersionMemo(LIMIT)  # (product pk, language) -> card HTML
 
 
 def request_version(request: HttpRequest | None) -> str:
@@ -54,32 +51,16 @@ def _render(product, request: HttpRequest | None) -> SafeString:
     )
 
 
-def _remembered(version: str) -> dict[tuple, SafeString]:
-    with _lock:
-        if _version[0] != version:
-            _cards.clear()
-            _version[0] = version
-    return _cards
-
-
-def _keep(version: str, key: tuple, html: SafeString) -> None:
-    with _lock:
-        if _version[0] == version:
-            if len(_cards) >= LIMIT:
-                _cards.clear()
-            _cards[key] = html
-
-
 def card(product, request: HttpRequest | None) -> SafeString:
     """The product's card, from memory when this version has rendered it already."""
     version = request_version(request)
     if version.startswith(content_version.UNCACHED):
         return _render(product, request)
     key = (product.pk, get_language())
-    html = _remembered(version).get(key)
+    html = _cards.get(version, key)
     if html is None:
         html = _render(product, request)
-        _keep(version, key, html)
+        _cards.put(version, key, html)
     return html
 
 
@@ -98,14 +79,14 @@ def cards_of(products, request: HttpRequest | None) -> list[SafeString]:
         return [card(product, request) for product in products]
     language = get_language()
     pks = list(products.values_list("pk", flat=True))
-    known = _remembered(version)
-    found = {pk: known.get((pk, language)) for pk in pks}
+    known = _cards.get_many(version, [(pk, language) for pk in pks])
+    found = {pk: known[(pk, language)] for pk in pks}
     if missing := [pk for pk, html in found.items() if html is None]:
         rest = products._chain()
         rest.query.clear_limits()
         for product in rest.filter(pk__in=missing):
             found[product.pk] = html = _render(product, request)
-            _keep(version, (product.pk, language), html)
+            _cards.put(version, (product.pk, language), html)
     # A product that left the listing between the two queries is left out.
     return [found[pk] for pk in pks if found[pk] is not None]
 
@@ -114,6 +95,4 @@ def cards_of(products, request: HttpRequest | None) -> list[SafeString]:
 def forget(**kwargs) -> None:
     """Forget every card (the development server saw a template or translation change;
     a deployment restarts the processes)."""
-    with _lock:
-        _cards.clear()
-        _version[0] = None
+    _cards.clear()

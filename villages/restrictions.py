@@ -11,20 +11,18 @@ restriction, and Wagtail is asked only for the others.
 
 from __future__ import annotations
 
-from threading import Lock
-
 from wagtail.models import Page, PageViewRestriction
 
 from catalogue import content_version
+from catalogue.version_memo import VersionMemo
 
-_known: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-_lock = Lock()
+_paths_known = VersionMemo(limit=1)
 
 
 def _paths() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(paths of restricted pages, paths of alias pages), under the current version."""
     version = content_version.current()
-    known = _known.get(version)
+    known = _paths_known.get(version, "paths")
     if known is None:
         restricted = tuple(
             PageViewRestriction.objects.values_list("page__path", flat=True)
@@ -41,9 +39,7 @@ def _paths() -> tuple[tuple[str, ...], tuple[str, ...]]:
             else ()
         )
         known = (restricted, aliases)
-        with _lock:
-            _known.clear()
-            _known[version] = known
+        _paths_known.put(version, "paths", known)
     return known
 
 

@@ -22,8 +22,6 @@ and overriding `route()` per page type still costs the walk from the root.
 
 from __future__ import annotations
 
-from threading import Lock
-
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
@@ -32,22 +30,14 @@ from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from catalogue import content_version
+from catalogue.version_memo import VersionMemo
 
 LIMIT = (
     5_000  # paths remembered per process (pages are few; made-up paths are not kept)
 )
 
-_routes: dict[tuple, tuple] = {}
-_version: list[str | None] = [None]
-_lock = Lock()
-
-
-def _remembered(version: str) -> dict[tuple, tuple]:
-    with _lock:
-        if _version[0] != version:
-            _routes.clear()
-            _version[0] = version
-    return _routes
+# (site, language, path) -> (page model, page pk, route args, route kwargs)
+_routes = VersionMemo(LIMIT)
 
 
 def load_for_serving(model: type[Page], pk: int) -> Page | None:
@@ -62,9 +52,8 @@ def serve(request: HttpRequest, path: str) -> HttpResponse:
     if site is None or hasattr(request, "_wagtail_route_for_request"):
         return wagtail_views.serve(request, path)
     version = content_version.current()
-    routes = _remembered(version)
     key = (site.pk, get_language(), path)
-    known = routes.get(key)
+    known = _routes.get(version, key)
     if known is not None:
         model, pk, args, kwargs = known
         page = load_for_serving(model, pk)
@@ -79,9 +68,7 @@ def serve(request: HttpRequest, path: str) -> HttpResponse:
             loaded = load_for_serving(type(page), page.pk)
             if loaded is not None:
                 request._wagtail_route_for_request = RouteResult(loaded, args, kwargs)
-                with _lock:
-                    if len(_routes) >= LIMIT:
-                        _routes.clear()
-                    if _version[0] == version:
-                        _routes[key] = (type(page), page.pk, tuple(args), dict(kwargs))
+                _routes.put(
+                    version, key, (type(page), page.pk, tuple(args), dict(kwargs))
+                )
     return wagtail_views.serve(request, path)
