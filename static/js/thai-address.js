@@ -19,6 +19,9 @@
       refresh.hidden = true;
     }
     var postcodes = {};
+    /* The newest request for each list: a slower answer to an earlier choice must
+     * not overwrite the list (and the choice) that a later one filled. */
+    var latest = { district: 0, tambon: 0 };
 
     function fill(select, options) {
       var placeholder = select.options.length ? select.options[0].cloneNode(true) : null;
@@ -37,7 +40,8 @@
       select.value = "";
     }
 
-    function load(query, select) {
+    function load(query, select, list) {
+      var request = ++latest[list];
       return fetch(url + "?" + query, { headers: { Accept: "application/json" } })
         .then(function (response) {
           if (!response.ok) {
@@ -46,7 +50,9 @@
           return response.json();
         })
         .then(function (data) {
-          fill(select, data.options);
+          if (request === latest[list]) {
+            fill(select, data.options);
+          }
         })
         .catch(function () {
           if (refresh) {
@@ -55,14 +61,19 @@
         });
     }
 
+    /* A new province empties both lists at once: the old province's districts must
+     * not stay choosable while the new ones load. */
     province.addEventListener("change", function () {
+      fill(district, []);
       fill(tambon, []);
+      latest.tambon++;
       postcode.value = "";
-      load("province=" + encodeURIComponent(province.value), district);
+      load("province=" + encodeURIComponent(province.value), district, "district");
     });
     district.addEventListener("change", function () {
+      fill(tambon, []);
       postcode.value = "";
-      load("district=" + encodeURIComponent(district.value), tambon);
+      load("district=" + encodeURIComponent(district.value), tambon, "tambon");
     });
     tambon.addEventListener("change", function () {
       var codes = postcodes[tambon.value] || [];

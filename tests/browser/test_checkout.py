@@ -16,6 +16,7 @@ from tests.payment.fake_stripe import stripe_replaced
 from .conftest import ARTIFACTS
 
 Order = get_model("order", "Order")
+OPTIONS = re.compile(r"/checkout/address-options/")  # the lists' script asks here
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -182,3 +183,64 @@ def test_stripe_path_up_to_the_redirect(
     assert (
         stripe_api.sessions[checkout.session_id]["amount_total"] == 146000
     )  # 1,290 + 120 + ฿50 shipping
+
+
+def test_a_slow_answer_for_an_earlier_choice_does_not_undo_a_later_one(
+    live_server, page, shop
+):
+    """The lists come from the server as the buyer chooses. A buyer who changes the
+    province again before the first list arrives gets the second province's
+    districts, whatever order the answers come back in; and a returning buyer's
+    remembered address (the lists already filled) is not undone by a late answer."""
+    base = live_server.url
+    held = []
+
+    def hold_the_first_province(route):
+        if "province=50" in route.request.url and not held:
+            held.append(route)  # answered only after the second province's list
+        else:
+            route.continue_()
+
+    add_to_basket(page, base, shop.silk)
+    start_checkout_as_guest(page, base, "somsri@example.com")
+    fill_recipient(page)
+    page.route(OPTIONS, hold_the_first_province)
+    page.select_option("select[name=province]", "50")  # เชียงใหม่, held back
+    page.wait_for_function(
+        "document.querySelector('select[name=district]').options.length <= 1"
+    )
+    page.select_option("select[name=province]", "10")  # กรุงเทพมหานคร
+    page.wait_for_selector(
+        "select[name=district] option[value='1001']", state="attached"
+    )
+    held[0].continue_()  # เชียงใหม่'s districts arrive last
+    page.wait_for_timeout(500)
+    assert page.locator("select[name=district] option[value='5013']").count() == 0
+    page.select_option("select[name=district]", "1001")  # เขตพระนคร
+    page.wait_for_selector(
+        "select[name=tambon] option[value='100101']", state="attached"
+    )
+    page.select_option("select[name=tambon]", "100101")
+    assert page.input_value("input[name=postcode]") == "10200"
+    page.unroute(OPTIONS)
+    page.locator("button[name=action][value=continue]").click()
+    page.wait_for_url(re.compile(r"/th/checkout/payment-method/$"))
+
+    # Back to the address: the lists are filled from the remembered choice; choosing
+    # the same province again waits for its districts before one can be chosen.
+    page.goto(f"{base}/th/checkout/shipping-address/")
+    assert page.input_value("select[name=district]") == "1001"
+    page.select_option("select[name=province]", "10")
+    page.wait_for_selector(
+        "select[name=district] option[value='1001']", state="attached"
+    )
+    page.select_option("select[name=district]", "1001")
+    page.wait_for_selector(
+        "select[name=tambon] option[value='100101']", state="attached"
+    )
+    page.select_option("select[name=tambon]", "100101")
+    page.wait_for_timeout(500)  # any late answer would have undone the choice by now
+    assert page.input_value("select[name=district]") == "1001"
+    assert page.input_value("select[name=tambon]") == "100101"
+    page.locator("button[name=action][value=continue]").click()
+    page.wait_for_url(re.compile(r"/th/checkout/payment-method/$"))

@@ -11,7 +11,6 @@ Playwright injects, which CSP does not govern)."""
 
 from __future__ import annotations
 
-import os
 import re
 from urllib.parse import urlsplit
 
@@ -77,15 +76,6 @@ def strict(policy: str) -> None:
     assert "unsafe" not in policy and "nonce" not in policy, policy
 
 
-# Known bug (open, see the closing note of 2026-12-01): in the whole PostgreSQL suite
-# the second checkout's address step does not move on (it passes alone on PostgreSQL
-# and in the whole SQLite suite), so something an earlier test leaves behind changes
-# that step. Not strict: a pass shows as XPASS.
-@pytest.mark.xfail(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="second checkout's address step stalls in the whole PostgreSQL suite",
-    strict=False,
-)
 def test_storefront_pages_and_checkout_steps_keep_the_strict_policy(
     live_server,
     page,
