@@ -63,7 +63,8 @@ def test_a_producer_changes_a_listing_and_staff_put_it_live(
     page.locator("#listing-revision-status a").click()
     page.fill("#id_title", NEW_TITLE)
     page.set_input_files("#id_new_photos", str(photo))
-    page.locator("#revision-form [type=submit]").click()
+    with page.expect_navigation():  # the old page must not be read as the new one
+        page.locator("#revision-form [type=submit]").click()
     assert page.locator("#revision-pending").is_visible()
     screenshot("producer-03-waiting")
 

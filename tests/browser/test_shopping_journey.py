@@ -54,7 +54,8 @@ def test_buyer_finds_a_product_from_the_home_page_and_adds_it_to_the_basket(
     page.goto(f"{live_server.url}/th/")
     screenshot("journey-01-home")
 
-    page.locator("a[href='/th/catalogue/']").first.click()
+    with page.expect_navigation():  # the listing loaded, before anything is counted
+        page.locator("a[href='/th/catalogue/']").first.click()
     assert page.get_by_text("ผ้าไหมมัดหมี่ทอมือ").first.is_visible()
     assert page.get_by_text("ผ้าฝ้ายยังไม่ผ่านการคัดสรร").count() == 0  # unrated: hidden
 
