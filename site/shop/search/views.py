@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from catalogue import cards
 from catalogue.models import Product
 from catalogue.register import Producer
 
@@ -41,7 +42,20 @@ def load_products(ids: list[int]) -> list:
     """The products of a page of results, through the OTOP rule once more. One the
     rule now refuses was changed behind the index's back (a bulk update sends no
     signals): it is left out, and its document rewritten for the next search."""
-    products = _in_order(Product.objects.listed().filter(pk__in=ids), ids)
+    # Products whose card this process already holds are read bare (the OTOP rule
+    # still decides which are shown); only the others with what a card shows.
+    shown_before = cards.known(ids)
+    products = (
+        [
+            *Product.objects.browsable().filter(pk__in=shown_before),
+            *Product.objects.listed().filter(
+                pk__in=[i for i in ids if i not in shown_before]
+            ),
+        ]
+        if shown_before
+        else list(Product.objects.listed().filter(pk__in=ids))
+    )
+    products = _in_order(products, ids)
     if len(products) < len(ids):
         shown = {p.pk for p in products}
         indexing.refresh(
