@@ -126,6 +126,9 @@ class Search:
     # How many word groups a document must match: all, unless nothing matches all
     # of them (then all but one; see results()).
     required: int | None = None
+    # The index's version, when the caller asked for it once for several searches
+    # (a results page runs three).
+    version: str | None = None
 
     @property
     def relaxed(self) -> bool:
@@ -208,7 +211,7 @@ class Search:
         and the index's version; None when results are not kept."""
         if not settings.SEARCH_RESULTS_SECONDS:
             return None
-        version = index_version()
+        version = self.version or index_version()
         if version is None:
             return None
         what = repr(

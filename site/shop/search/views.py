@@ -20,7 +20,7 @@ from catalogue.models import Product
 from catalogue.register import Producer
 
 from . import indexing
-from .engine import ResultPage, Results, Search
+from .engine import ResultPage, Results, Search, index_version
 from .facets import FACETS, value_labels
 from .forms import SORT_CHOICES, TAB_CHOICES, SearchForm
 from .models import SearchDocument
@@ -178,8 +178,10 @@ class FacetedSearchView(FacetLinks, TemplateView):
                 query, SearchDocument.Kind.PAGE, {"language": get_language() or "th"}
             ),
         }
+        version = index_version()
         found = {}
         for key, search in searches.items():
+            search.version = version
             if key != "products" and not query:
                 continue
             shown = key == tab
