@@ -33,9 +33,10 @@ import statistics
 import time
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -347,6 +348,21 @@ class Command(BaseCommand):
         listed = Product.objects.browsable().count()
         for search in searches:  # warm up: dictionaries, caches, connection
             self._search(*search)
+        for kept, label in (
+            (0, "every search matched, ranked and counted"),
+            (
+                settings.SEARCH_RESULTS_SECONDS or 3600,
+                "repeated searches, results kept",
+            ),
+        ):
+            with override_settings(SEARCH_RESULTS_SECONDS=kept):
+                if kept:
+                    for search in searches:  # keep each search's results once
+                        self._search(*search)
+                self.stdout.write(f"\n{size} products, {label}:")
+                self._measure_searches(searches, size, listed, rounds)
+
+    def _measure_searches(self, searches, size: int, listed: int, rounds: int) -> None:
         searched, loaded, per_search, sql_counts = [], [], {}, []
         rng = random.Random(SEED)
         for _round in range(rounds):

@@ -64,6 +64,17 @@ def card(product, request: HttpRequest | None) -> SafeString:
     return html
 
 
+def known(pks, request: HttpRequest | None = None) -> set[int]:
+    """Which of these products' cards this process holds for the current version
+    and language (their products need no loading of what a card shows)."""
+    version = request_version(request)
+    if version.startswith(content_version.UNCACHED):
+        return set()
+    language = get_language()
+    cards = _remembered(version)
+    return {pk for pk in pks if (pk, language) in cards}
+
+
 def cards_of(products, request: HttpRequest | None) -> list[SafeString]:
     """The cards of a page of products, in order. A listing's queryset not yet loaded
     is asked for its ids first, and only the products whose card is not known are

@@ -461,3 +461,22 @@ def test_pages_tab_finds_live_wagtail_pages_segmented_the_same_way(client):
     response = search(client, q="ไหม", tab="pages")
     assert [p.pk for p in response.context["results"]] == [story.pk]
     assert story.title in response.content.decode()
+
+
+def test_a_repeated_search_is_kept_until_the_catalogue_changes(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = EligibleProductFactory(title="ผ้าไหมแพรวา")
+    with CaptureQueriesContext(connection) as asked:
+        assert titles(search(client, q="ผ้าไหม")) == [first.title]
+    with CaptureQueriesContext(connection) as again:
+        assert titles(search(client, q="ผ้าไหม")) == [first.title]
+    # The match, ranking and counts are not run again.
+    assert len(again) < len(asked)
+
+    second = EligibleProductFactory(title="ผ้าไหมยกดอก")
+    response = search(client, q="ผ้าไหม")
+    assert sorted(titles(response)) == sorted([first.title, second.title])
+    assert response.context["paginator"].count == 2
+    assert sum(facet(response, "stars").values()) == 2

@@ -328,6 +328,9 @@ if env("SEARCH_URL", default=""):
 # How long a process keeps the indexed vocabulary before reading it again (it also
 # reads it again whenever the indexer writes a term it lacked).
 SEARCH_VOCABULARY_SECONDS = env.int("SEARCH_VOCABULARY_SECONDS", default=300)
+# How long a search's total, facet counts and first page are kept (under the index's
+# version, so a change shows at once); 0: never kept.
+SEARCH_RESULTS_SECONDS = env.int("SEARCH_RESULTS_SECONDS", default=3600)
 
 # --- Background tasks (django-tasks, as Wagtail 8 uses them) ---
 # Search indexing runs off the request. Default: at once, in the process that asks

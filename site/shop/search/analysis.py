@@ -14,6 +14,7 @@ plurals are folded ("bananas" -> "banana"). On top of the words a document carri
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from collections import defaultdict
@@ -24,7 +25,6 @@ from functools import cache, lru_cache
 from pythainlp.corpus.common import thai_words
 from pythainlp.tokenize import tcc, word_tokenize
 from pythainlp.util import dict_trie
-from pythainlp.util import normalize as normalise_thai
 
 from . import lexicon
 
@@ -37,21 +37,64 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Lower-case, NFC, Thai digits as ASCII, accents off Latin letters, no
-    zero-width characters; Thai vowel and tone marks in canonical order."""
+    zero-width characters; Thai vowel and tone marks in canonical order.
+
+    Kept for the last few thousand texts: a document's texts are normalised twice
+    (its words, its hyphenated words), and a query's words again and again."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).lower()
     text = text.translate(_THAI_DIGITS)
     if not text.isascii():
-        text = "".join(_fold_latin(ch) for ch in text)
-        text = normalise_thai(text)
+        text = _FOREIGN.sub(_fold_foreign, text)
+        if _HAS_THAI.search(text):
+            text = _normalise_thai(text)
     return text
+
+
+# Letters neither ASCII nor Thai: folded to ASCII (é -> e), or a space.
+_FOREIGN = re.compile(r"[^\x00-\x7f\u0e00-\u0e7f]+")
+_HAS_THAI = re.compile(r"[\u0e00-\u0e7f]")
+
+
+def _fold_foreign(match: re.Match) -> str:
+    return "".join(_fold_latin(ch) for ch in match.group())
 
 
 def _fold_latin(ch: str) -> str:
     if ch.isascii() or "\u0e00" <= ch <= "\u0e7f":
         return ch
     return "".join(c for c in unicodedata.normalize("NFKD", ch) if c.isascii()) or " "
+
+
+def _compiled_thai_rules():
+    """PyThaiNLP's `normalize` rules, each pattern compiled once (it passes them to
+    `re.sub` as strings: a pattern-cache lookup for each of some thirty rules on
+    every text, most of the cost of indexing a description)."""
+    module = importlib.import_module("pythainlp.util.normalize")
+    return (
+        module,
+        [(re.compile(p), r) for p, r in module._REORDER_PAIRS],
+        [(re.compile(p), r) for p, r in module._NOREPEAT_PAIRS],
+    )
+
+
+_THAI_MODULE, _REORDER_RULES, _NOREPEAT_RULES = _compiled_thai_rules()
+
+
+def _normalise_thai(text: str) -> str:
+    """pythainlp.util.normalize, step for step (a test compares them)."""
+    m = _THAI_MODULE
+    text = m.remove_zw(text)
+    text = m.remove_dup_spaces(text)
+    text = m.remove_spaces_before_marks(text)
+    for pattern, replacement in _REORDER_RULES:
+        text = pattern.sub(replacement, text)
+    for pattern, replacement in _NOREPEAT_RULES:
+        text = pattern.sub(replacement, text)
+    text = m._RE_TONEMARKS.sub(m._last_char, text)
+    return m.remove_dangling(text)
 
 
 @cache

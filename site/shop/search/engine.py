@@ -14,15 +14,21 @@ shown are loaded through `Product.objects.listed()`, which applies the rule once
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from modelsearch.query import MATCH_ALL, And, Or, PlainText
+
+from catalogue import content_version
 
 from .backend import current as backend
 from .backend import is_database as _database
@@ -65,6 +71,37 @@ class Results:
     offset: int = 0
 
 
+logger = logging.getLogger(__name__)
+
+
+def index_version() -> str | None:
+    """The version of what a search can answer: the content version (every change
+    of the catalogue, and today's date, for registrations that lapse by it; the
+    OTOP rule's `listed` is set in the request that changes it, which bumps it) and
+    the newest document (the index writes off the request by replacing documents
+    with new rows). None when the cache is down."""
+    version = content_version.current()
+    if version.startswith(content_version.UNCACHED):
+        return None
+    newest = SearchDocument.objects.aggregate(newest=Max("pk"))["newest"]
+    return f"{version}:{newest}"
+
+
+def _cache_get(key: str):
+    try:
+        return cache.get(key)
+    except Exception:  # a cache that is down: search
+        logger.warning("search results: cache unavailable", exc_info=True)
+        return None
+
+
+def _cache_set(key: str, value) -> None:
+    try:
+        cache.set(key, value, settings.SEARCH_RESULTS_SECONDS)
+    except Exception:
+        logger.warning("search results: cache unavailable", exc_info=True)
+
+
 def _any(terms: list[str]):
     texts = [PlainText(t) for t in terms]
     return texts[0] if len(texts) == 1 else Or(texts)
@@ -89,6 +126,9 @@ class Search:
     # How many word groups a document must match: all, unless nothing matches all
     # of them (then all but one; see results()).
     required: int | None = None
+    # The index's version, when the caller asked for it once for several searches
+    # (a results page runs three).
+    version: str | None = None
 
     @property
     def relaxed(self) -> bool:
@@ -145,7 +185,15 @@ class Search:
 
     def results(self, offset: int = 0, limit: int = 24, facets: bool = True) -> Results:
         """Total, facet counts and a page of object ids; a query nothing matches
-        with every word is tried again with all words but one."""
+        with every word is tried again with all words but one. Kept in the cache
+        under the index's version (`index_version`): the same search again, by any
+        visitor, until the catalogue or the index changes, reads one cache entry
+        instead of matching, ranking and counting every match again."""
+        key = self._cache_key(offset, limit, facets)
+        cached = _cache_get(key) if key else None
+        if cached is not None:
+            found, self.required = cached
+            return found
         found = self._run(offset, limit, facets)
         groups = len(self.query.groups)
         if found.total == 0 and groups > 1:
@@ -153,7 +201,34 @@ class Search:
             found = self._run(offset, limit, facets)
             if found.total == 0:
                 self.required = None
+        if key:
+            _cache_set(key, (found, self.required))
         return found
+
+    def _cache_key(self, offset: int, limit: int, facets: bool) -> str | None:
+        """What decides the answer: the analysed query (its terms, expansions and
+        corrections, which follow the vocabulary), the kind, filters, sort, page
+        and the index's version; None when results are not kept."""
+        if not settings.SEARCH_RESULTS_SECONDS:
+            return None
+        version = self.version or index_version()
+        if version is None:
+            return None
+        what = repr(
+            (
+                self.query.groups,
+                str(self.kind),
+                sorted((str(k), repr(v)) for k, v in self.filters.items()),
+                self.sort,
+                self.required,
+                offset,
+                limit,
+                facets,
+                connection.vendor,
+            )
+        )
+        digest = hashlib.sha256(f"{version}:{what}".encode()).hexdigest()
+        return f"otop:search-results:{digest}"
 
     def page(self, offset: int, limit: int) -> list[int]:
         return [doc.object_id for doc in self._found()[offset : offset + limit]]

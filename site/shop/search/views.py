@@ -15,11 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from catalogue import cards
 from catalogue.models import Product
 from catalogue.register import Producer
 
 from . import indexing
-from .engine import ResultPage, Results, Search
+from .engine import ResultPage, Results, Search, index_version
 from .facets import FACETS, value_labels
 from .forms import SORT_CHOICES, TAB_CHOICES, SearchForm
 from .models import SearchDocument
@@ -41,7 +42,20 @@ def load_products(ids: list[int]) -> list:
     """The products of a page of results, through the OTOP rule once more. One the
     rule now refuses was changed behind the index's back (a bulk update sends no
     signals): it is left out, and its document rewritten for the next search."""
-    products = _in_order(Product.objects.listed().filter(pk__in=ids), ids)
+    # Products whose card this process already holds are read bare (the OTOP rule
+    # still decides which are shown); only the others with what a card shows.
+    shown_before = cards.known(ids)
+    products = (
+        [
+            *Product.objects.browsable().filter(pk__in=shown_before),
+            *Product.objects.listed().filter(
+                pk__in=[i for i in ids if i not in shown_before]
+            ),
+        ]
+        if shown_before
+        else list(Product.objects.listed().filter(pk__in=ids))
+    )
+    products = _in_order(products, ids)
     if len(products) < len(ids):
         shown = {p.pk for p in products}
         indexing.refresh(
@@ -164,8 +178,10 @@ class FacetedSearchView(FacetLinks, TemplateView):
                 query, SearchDocument.Kind.PAGE, {"language": get_language() or "th"}
             ),
         }
+        version = index_version()
         found = {}
         for key, search in searches.items():
+            search.version = version
             if key != "products" and not query:
                 continue
             shown = key == tab
