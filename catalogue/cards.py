@@ -71,8 +71,8 @@ def known(pks, request: HttpRequest | None = None) -> set[int]:
     if version.startswith(content_version.UNCACHED):
         return set()
     language = get_language()
-    cards = _remembered(version)
-    return {pk for pk in pks if (pk, language) in cards}
+    held = _cards.get_many(version, [(pk, language) for pk in pks])
+    return {pk for (pk, _language), html in held.items() if html is not None}
 
 
 def cards_of(products, request: HttpRequest | None) -> list[SafeString]:
