@@ -58,11 +58,14 @@ def test_buyer_types_picks_a_suggestion_and_narrows_by_facet(
     )
     screenshot("search-02-results")
 
-    page.locator(".facet__option", has_text="ผ้า เครื่องแต่งกาย").click()
+    # all_inner_texts() does not wait: each click's new page is waited for.
+    with page.expect_navigation():
+        page.locator(".facet__option", has_text="ผ้า เครื่องแต่งกาย").click()
     assert sorted(cards.all_inner_texts()) == ["ผ้าไหมมัดหมี่ทอมือ", "ผ้าไหมแพรวา"]
-    page.get_by_role("link", name="ราคา: สูงไปต่ำ").or_(
-        page.get_by_role("link", name="Price: high to low")
-    ).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="ราคา: สูงไปต่ำ").or_(
+            page.get_by_role("link", name="Price: high to low")
+        ).click()
     assert cards.all_inner_texts() == ["ผ้าไหมแพรวา", "ผ้าไหมมัดหมี่ทอมือ"]
     screenshot("search-03-facet-and-sort")
 

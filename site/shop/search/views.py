@@ -7,6 +7,7 @@ rule lists, and the products shown are loaded through `Product.objects.listed()`
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.utils.http import urlencode
@@ -178,7 +179,8 @@ class FacetedSearchView(FacetLinks, TemplateView):
                 query, SearchDocument.Kind.PAGE, {"language": get_language() or "th"}
             ),
         }
-        version = index_version()
+        # Asked once for the page's searches, and only when results are kept.
+        version = index_version() if settings.SEARCH_RESULTS_SECONDS else None
         found = {}
         for key, search in searches.items():
             search.version = version
