@@ -59,7 +59,8 @@ def test_buyer_finds_a_product_from_the_home_page_and_adds_it_to_the_basket(
     assert page.get_by_text("ผ้าไหมมัดหมี่ทอมือ").first.is_visible()
     assert page.get_by_text("ผ้าฝ้ายยังไม่ผ่านการคัดสรร").count() == 0  # unrated: hidden
 
-    page.get_by_role("link", name="ผ้าไหมมัดหมี่ทอมือ").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="ผ้าไหมมัดหมี่ทอมือ").first.click()
     assert "ผ้าไหมมัดหมี่ทอมือ" in page.locator("h1").inner_text()
     assert page.get_by_text("กลุ่มทอผ้าบ้านดอนหลวง").first.is_visible()
     screenshot("journey-02-product")

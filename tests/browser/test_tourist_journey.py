@@ -31,18 +31,22 @@ def journey(page, screenshot, live_server, language: str, texts: dict) -> None:
     assert page.locator("html").get_attribute("lang") == language
     capture(page, screenshot, language, "1-home")
 
-    page.locator("a.tile--region").filter(has_text=texts["region"]).click()
+    # Each click's page is waited for: is_visible() and count() do not wait.
+    with page.expect_navigation():
+        page.locator("a.tile--region").filter(has_text=texts["region"]).click()
     assert page.locator("h1").inner_text().strip() == texts["region"]
 
-    page.get_by_role("link", name=texts["village"], exact=True).first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=texts["village"], exact=True).first.click()
     assert page.locator("h1").inner_text().strip() == texts["village"]
     assert page.get_by_role("heading", name=texts["made_here"], exact=True).is_visible()
     assert page.get_by_text(texts["unrated"]).count() == 0  # not eligible: not listed
     capture(page, screenshot, language, "2-village")
 
-    page.locator(".product-card__title").get_by_role(
-        "link", name=texts["product"], exact=True
-    ).click()
+    with page.expect_navigation():
+        page.locator(".product-card__title").get_by_role(
+            "link", name=texts["product"], exact=True
+        ).click()
     assert page.locator("h1").inner_text().strip() == texts["product"]
     provenance = page.locator(".provenance__chain")
     assert provenance.get_by_role(
@@ -50,7 +54,8 @@ def journey(page, screenshot, live_server, language: str, texts: dict) -> None:
     ).is_visible()
     capture(page, screenshot, language, "3-product")
 
-    provenance.get_by_role("link", name=texts["producer"], exact=True).click()
+    with page.expect_navigation():
+        provenance.get_by_role("link", name=texts["producer"], exact=True).click()
     assert page.locator("h1").inner_text().strip() == texts["producer"]
     assert (
         page.locator(".product-card__title")
