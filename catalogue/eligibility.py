@@ -32,7 +32,9 @@ def _ratings_of(product_ref: str = "pk"):
 
 class ProductQuerySet(OscarProductQuerySet):
     def eligible(self) -> ProductQuerySet:
-        """Products that may be seen and sold: public, rated, from a registered producer."""
+        """Products that may be seen and sold: public, rated, from a registered producer.
+
+        The date is its only changing input: search's `relist()` compiles it once a day."""
         today = timezone.localdate()
         return (
             self.filter(is_public=True, producer__status=Producer.Status.ACTIVE)
