@@ -15,7 +15,6 @@ shown are loaded through `Product.objects.listed()`, which applies the rule once
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -71,9 +70,6 @@ class Results:
     offset: int = 0
 
 
-logger = logging.getLogger(__name__)
-
-
 def index_version() -> str | None:
     """The version of what a search can answer: the content version (every change
     of the catalogue, and today's date, for registrations that lapse by it; the
@@ -85,21 +81,6 @@ def index_version() -> str | None:
         return None
     newest = SearchDocument.objects.aggregate(newest=Max("pk"))["newest"]
     return f"{version}:{newest}"
-
-
-def _cache_get(key: str):
-    try:
-        return cache.get(key)
-    except Exception:  # a cache that is down: search
-        logger.warning("search results: cache unavailable", exc_info=True)
-        return None
-
-
-def _cache_set(key: str, value) -> None:
-    try:
-        cache.set(key, value, settings.SEARCH_RESULTS_SECONDS)
-    except Exception:
-        logger.warning("search results: cache unavailable", exc_info=True)
 
 
 def _any(terms: list[str]):
@@ -190,7 +171,7 @@ class Search:
         visitor, until the catalogue or the index changes, reads one cache entry
         instead of matching, ranking and counting every match again."""
         key = self._cache_key(offset, limit, facets)
-        cached = _cache_get(key) if key else None
+        cached = cache.get(key) if key else None
         if cached is not None:
             found, self.required = cached
             return found
@@ -202,7 +183,7 @@ class Search:
             if found.total == 0:
                 self.required = None
         if key:
-            _cache_set(key, (found, self.required))
+            cache.set(key, (found, self.required), settings.SEARCH_RESULTS_SECONDS)
         return found
 
     def _cache_key(self, offset: int, limit: int, facets: bool) -> str | None:

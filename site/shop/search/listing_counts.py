@@ -23,7 +23,6 @@ Cost at 100,000 products: README, "Speed".
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections import Counter
 
 from django.core.cache import cache
@@ -37,8 +36,6 @@ from .facets import FACETS
 from .models import SearchDocument
 from .query import parse
 
-logger = logging.getLogger(__name__)
-
 COLUMNS = [facet.column for facet in FACETS]
 TIMEOUT = 24 * 3600
 
@@ -48,14 +45,14 @@ def browse_results(path: str = "", category_id: int | None = None) -> Results:
     category's page (`category_id`) or of a subcategory's (its tree `path`)."""
     version = _version()
     page_key = f"otop:browse-counts:{version}:{category_id}:{path}"
-    counted = _get(page_key)
+    counted = cache.get(page_key)
     if counted is None:
-        tally = _get(f"otop:browse-tally:{version}")
+        tally = cache.get(f"otop:browse-tally:{version}")
         if tally is None:
             tally = _tally()
-            _set(f"otop:browse-tally:{version}", tally)
+            cache.set(f"otop:browse-tally:{version}", tally, TIMEOUT)
         counted = _add_up(tally, path, category_id)
-        _set(page_key, counted)
+        cache.set(page_key, counted, TIMEOUT)
     total, columns = counted
     counts = {facet.name: facet.counts(columns[facet.column]) for facet in FACETS}
     return Results(total, counts, [])
@@ -129,18 +126,3 @@ def _add_up(tally, path: str, category_id: int | None) -> tuple[int, dict]:
         else:
             columns[column][value] += n
     return total, {c: dict(columns[c].most_common()) for c in COLUMNS}
-
-
-def _get(key: str):
-    try:
-        return cache.get(key)
-    except Exception:  # a cache that is down: count
-        logger.warning("browse counts: cache unavailable", exc_info=True)
-        return None
-
-
-def _set(key: str, value) -> None:
-    try:
-        cache.set(key, value, TIMEOUT)
-    except Exception:
-        logger.warning("browse counts: cache unavailable", exc_info=True)
