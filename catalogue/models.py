@@ -20,7 +20,7 @@ from oscar.apps.catalogue.abstract_models import (
 )
 
 from .certificates import Certificate  # noqa: F401  (a model of this app)
-from .eligibility import ProductQuerySet
+from .eligibility import ProductManager
 from .register import OpcRating, Producer
 from .slugs import validate_thai_slug
 from .urls_cache import cached_reverse
@@ -92,7 +92,7 @@ class Product(AbstractProduct):
         _("weight (grams)"), null=True, blank=True
     )
 
-    objects = ProductQuerySet.as_manager()
+    objects = ProductManager()
 
     class Meta(AbstractProduct.Meta):
         indexes = [

@@ -19,6 +19,7 @@ from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailVi
 from oscar.core.loading import get_model
 
 from .certificates import Certificate
+from .eligibility import built_today
 from .pagination import VersionedCountPaginator
 
 Product = get_model("catalogue", "Product")
@@ -92,6 +93,9 @@ class ProductDetailView(OscarProductDetailView):
     preview them in the dashboard)."""
 
     def get_queryset(self):
+        return built_today("product page", self._build_queryset)
+
+    def _build_queryset(self):
         # Photos, stock records and categories fetched once: the page asks for the
         # primary image, the purchase info and the first category several times.
         # Not Oscar's base_queryset(): it also prefetches children and options, which

@@ -1,0 +1,89 @@
+"""python benchmarks/render_cost.py: the CPU an uncached render costs, in one process.
+
+Issue 10's render targets (listing pages with 24 cards <= 15 ms, product <= 8 ms,
+village <= 20 ms) are app CPU per request with a cold page cache. `pages.py` measures
+them under load through gunicorn; this script renders each page in-process through
+Django's whole stack (production settings, PAGE_CACHE_SECONDS=0, the listing counts
+and thumbnails warm as on a running site), and prints the median CPU milliseconds of
+`--rounds` renders (process time: the machine's other work does not count) and the
+SQL statements of one render. `--profile PAGE` prints that page's cProfile instead,
+cumulative, top `--top` lines.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h10_demo python benchmarks/render_cost.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks import pages as load  # noqa: I001
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--pages", help="comma-separated page names (default: all)")
+    parser.add_argument("--profile", help="a page name: print its profile")
+    parser.add_argument("--top", type=int, default=40)
+    args = parser.parse_args()
+    args.static_root = load.tempfile.mkdtemp(prefix="otop-static-")
+    env = load.environment(args, None)
+    env["PAGE_CACHE_SECONDS"] = "0"
+    load.setup_django(env)
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    pages = {
+        name: url
+        for name, url in load.discover_pages().items()
+        if name not in ("floor", "basket add (POST)")
+    }
+    if args.pages:
+        pages = {name: pages[name] for name in args.pages.split(",")}
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def render(url: str) -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url}: HTTP {response.status_code}")
+
+    if args.profile:
+        url = pages[args.profile]
+        for _ in range(5):
+            render(url)
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(args.rounds):
+            render(url)
+        profile.disable()
+        stats = pstats.Stats(profile).sort_stats("cumulative")
+        stats.print_stats(args.top)
+        return
+
+    print(f"{'page':<10} {'CPU ms':>7} {'SQL':>4}  url")
+    for name, url in pages.items():
+        for _ in range(3):
+            render(url)  # warm: thumbnails, listing counts, template loaders
+        spent = []
+        for _ in range(args.rounds):
+            started = time.process_time()
+            render(url)
+            spent.append((time.process_time() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            render(url)
+        print(f"{name:<10} {statistics.median(spent):7.1f} {len(queries):4d}  {url}")
+
+
+if __name__ == "__main__":
+    main()
