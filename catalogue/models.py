@@ -127,6 +127,18 @@ class Product(AbstractProduct):
         # Remembered (catalogue/urls_cache.py): a listing asks for it twice per card.
         return cached_reverse("catalogue:detail", product_slug=self.slug, pk=self.pk)
 
+    # What get_title() and get_absolute_url() read: enough for a list of names and
+    # links (`Product.objects.only(*Product.NAME_FIELDS)`).
+    NAME_FIELDS = (
+        "pk",
+        "slug",
+        "structure",
+        "parent",
+        "title",
+        "title_en",
+        "title_rtgs",
+    )
+
     def get_title(self) -> str:
         """The title in the visitor's language: on English pages the English title,
         or the Thai one in Latin letters (RTGS) while there is none."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,20 @@ def producer_summary(request: HttpRequest, producer) -> dict:
     }
 
 
+def _named(products: Iterable) -> Iterable:
+    """A page of a listing's products as an item list reads them (title and URL):
+    a listing not loaded yet is asked for just that, not for what its cards show,
+    which the cards may already hold (catalogue.cards)."""
+    products = getattr(products, "object_list", products)  # a Paginator's Page
+    if isinstance(products, QuerySet) and products._result_cache is None:
+        return (
+            products.select_related(None)
+            .prefetch_related(None)
+            .only(*products.model.NAME_FIELDS)
+        )
+    return products
+
+
 def products_item_list(request: HttpRequest, products: Iterable) -> dict | None:
     items = [
         {
@@ -63,7 +78,7 @@ def products_item_list(request: HttpRequest, products: Iterable) -> dict | None:
             "url": absolute(request, product.get_absolute_url()),
             "name": product.get_title(),
         }
-        for position, product in enumerate(products, start=1)
+        for position, product in enumerate(_named(products), start=1)
     ]
     if not items:
         return None
@@ -307,17 +322,21 @@ def experience_events(request: HttpRequest, page, place, listings: Iterable) -> 
     """Each upcoming slot of the village's experiences: an Event whose offer says the
     price per person and whether seats are left (the page shows the same)."""
     events = []
+    address = address_of(place)
     for listing in listings:
         experience = listing.experience
+        # The same for every slot of the experience.
+        description = _plain(experience.product.localized_description)
+        organizer = producer_summary(request, experience.host)
         for slot in listing.slots:
-            url = absolute(request, reverse("experiences:slot", args=[slot.pk]))
+            url = absolute(request, slot.get_absolute_url())
             events.append(
                 _clean(
                     {
                         "@context": SCHEMA,
                         "@type": ["Event", "TouristTrip"],
                         "name": experience.title,
-                        "description": _plain(experience.product.localized_description),
+                        "description": description,
                         "url": url,
                         "startDate": slot.starts_at.isoformat(),
                         "endDate": slot.ends_at.isoformat(),
@@ -328,10 +347,10 @@ def experience_events(request: HttpRequest, page, place, listings: Iterable) -> 
                             {
                                 "@type": "Place",
                                 "name": f"{slot.localized_meeting_point}, {page.title}",
-                                "address": address_of(place),
+                                "address": address,
                             }
                         ),
-                        "organizer": producer_summary(request, experience.host),
+                        "organizer": organizer,
                         "offers": {
                             "@type": "Offer",
                             "price": f"{slot.price:.2f}",

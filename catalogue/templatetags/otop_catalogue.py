@@ -32,6 +32,14 @@ def _price_text(amount, currency: str, language: str | None) -> str:
 
 
 @register.filter
+def baht(amount) -> str:
+    """An amount in baht as Oscar's `currency` filter writes it, remembered."""
+    if amount is None or amount == "":
+        return ""
+    return _price_text(amount, "THB", get_language())
+
+
+@register.filter
 def card_price(price) -> str:
     """A card's price as Oscar's `currency` filter writes it (tax included when known),
     remembered: Babel formats the same few prices again on every card."""

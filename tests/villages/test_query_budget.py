@@ -27,9 +27,6 @@ BUYER_BUDGET = 16
 # either direction is seen. (Wagtail's page routing, which cost the Wagtail pages about
 # 7 queries, is remembered per content version: villages.routing.)
 OVER_BUDGET: dict[str, tuple[int, int]] = {}
-# On SQLite only: the engine's match, counts and vocabulary (PostgreSQL counts the
-# facets and the total in one statement: shop.search.engine._tally).
-SQLITE_OVER_BUDGET: dict[str, tuple[int, int]] = {"search": (14, 17)}
 
 
 def urls(site) -> dict[str, str]:
@@ -100,11 +97,8 @@ def test_sql_per_page_does_not_grow_with_the_catalogue(client, site, settings):
     print("\nSQL per page (anonymous, buyer):", small)
     assert large == small
     for name, (anonymous, buyer) in small.items():
-        over = OVER_BUDGET | (
-            SQLITE_OVER_BUDGET if connection.vendor == "sqlite" else {}
-        )
-        if name in over:
-            assert (anonymous, buyer) == over[name], name
+        if name in OVER_BUDGET:
+            assert (anonymous, buyer) == OVER_BUDGET[name], name
         else:
             assert anonymous <= ANONYMOUS_BUDGET, (name, anonymous)
             assert buyer <= BUYER_BUDGET, (name, buyer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache, wraps
 
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -20,6 +21,21 @@ def _local(value: date | datetime) -> date | datetime:
     return value
 
 
+def _remembered(function):
+    """A date's text per language and time zone, remembered: a village page writes the
+    same slot dates on every view, and date_format() is slow."""
+    remembered = lru_cache(maxsize=4096)(lambda value, language, zone: function(value))
+
+    @wraps(function)
+    def text(value):
+        return remembered(
+            value, translation.get_language(), timezone.get_current_timezone_name()
+        )
+
+    return text
+
+
+@_remembered
 def long_date(value: date | datetime) -> str:
     """“วันเสาร์ที่ 5 ธันวาคม 2569” / “Saturday 5 December 2026”."""
     value = _local(value)
@@ -36,6 +52,7 @@ def short_date(value: date | datetime) -> str:
     return date_format(value, "j M Y")
 
 
+@_remembered
 def time_of_day(value: datetime) -> str:
     """“09:30 น.” / “09:30”."""
     text = f"{_local(value):%H:%M}"

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.urls_cache import cached_reverse
+
 EXPERIENCE_CLASS = "experience"  # the slug of the experiences' Oscar product class
 CHILD_OPTION = "participant"  # basket line option: "child" marks a child's seats
 PHONE_OPTION = "booking-phone"
@@ -143,6 +145,10 @@ class Slot(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.booking_closes_at = self.starts_at - timedelta(hours=self.cutoff_hours)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        """Its booking page (remembered: a village page links every slot)."""
+        return cached_reverse("experiences:slot", pk=self.pk)
 
     @property
     def ends_at(self):
