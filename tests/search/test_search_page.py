@@ -480,3 +480,33 @@ def test_a_repeated_search_is_kept_until_the_catalogue_changes(client):
     assert sorted(titles(response)) == sorted([first.title, second.title])
     assert response.context["paginator"].count == 2
     assert sum(facet(response, "stars").values()) == 2
+
+
+@pytest.mark.parametrize("words", ["ผ้าไหม", "ผ้าไหม นาโพธิ์", "ผ้าไหม durian"])
+def test_each_tab_counts_what_its_own_search_finds(client, settings, words):
+    # PostgreSQL counts the other tabs in the shown tab's statement; a tab whose
+    # words match nothing all together is still relaxed on its own.
+    from shop.search.engine import Search
+    from shop.search.models import SearchDocument
+    from shop.search.query import parse
+
+    settings.SEARCH_RESULTS_SECONDS = 0
+    group = ProducerFactory(name_th="กลุ่มทอผ้าไหมบ้านนาโพธิ์")
+    EligibleProductFactory(title="ผ้าไหมมัดหมี่", producer=group)
+    EligibleProductFactory(title="ผ้าไหมแพรวา")
+    ProducerFactory(name_th="กลุ่มทอผ้าไหมบ้านดอน")
+    Kind = SearchDocument.Kind
+
+    def total(kind, filters=None) -> int:
+        found = Search(parse(words), kind, filters or {}).results(0, 0, facets=False)
+        return found.total
+
+    expected = {
+        "products": total(Kind.PRODUCT),
+        "producers": total(Kind.PRODUCER),
+        "pages": total(Kind.PAGE, {"language": "th"}),
+    }
+    assert expected["products"] >= 1 and expected["producers"] >= 1
+    for tab in expected:
+        response = search(client, q=words, tab=tab)
+        assert {t["key"]: t["count"] for t in response.context["tabs"]} == expected

@@ -134,19 +134,28 @@ def word_runs(
     text: str, *, keep_stop_words: bool = False
 ) -> list[tuple[str, list[str]]]:
     """Each run of Thai letters or of English letters and digits, with its words."""
-    runs = []
-    for match in _RUN.finditer(normalise(text)):
-        run = match.group()
-        if "\u0e00" <= run[0] <= "\u0e7f":
-            pieces = list(segment_thai(run))
-        else:
-            pieces = [stem(p) for p in re.split(r"['’\-]", run)]
-            pieces = [p for p in pieces if len(p) > 1 or p.isdigit()]
-        words = [p[:MAX_TERM_LENGTH] for p in pieces]
-        if not keep_stop_words:
-            words = [w for w in words if w not in lexicon.STOP_WORDS]
-        runs.append((run, words))
-    return runs
+    return [
+        (run, list(_run_words(run, keep_stop_words)))
+        for run in _RUN.findall(normalise(text))
+    ]
+
+
+_APOSTROPHE_OR_HYPHEN = re.compile(r"['’\-]")
+
+
+@lru_cache(maxsize=100_000)
+def _run_words(run: str, keep_stop_words: bool) -> tuple[str, ...]:
+    """The words of one run (runs repeat from text to text: a rebuild splits and
+    stems the same English words a million times otherwise)."""
+    if "\u0e00" <= run[0] <= "\u0e7f":
+        pieces = list(segment_thai(run))
+    else:
+        pieces = [stem(p) for p in _APOSTROPHE_OR_HYPHEN.split(run)]
+        pieces = [p for p in pieces if len(p) > 1 or p.isdigit()]
+    words = [p[:MAX_TERM_LENGTH] for p in pieces]
+    if not keep_stop_words:
+        words = [w for w in words if w not in lexicon.STOP_WORDS]
+    return tuple(words)
 
 
 def _words(text: str, *, keep_stop_words: bool = False) -> list[str]:

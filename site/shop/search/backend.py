@@ -22,6 +22,7 @@ own boost (settings: SEARCH_URL, README "Search").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from django.db import connection
@@ -311,7 +312,8 @@ def postgres_page_and_counts(
     offset: int,
     limit: int,
     columns: list[str],
-) -> tuple[list[int], int, dict[str, dict]]:
+    companions: Sequence = (),
+) -> tuple[list[int], int, dict[str, dict], list[int]]:
     """One page of object ids, the total and {value: count} of each facet column,
     for `found` (a search of the documents through this backend, unsliced), in one
     statement: the ids of the page ordered by rank (`order` None) or by the named
@@ -327,7 +329,12 @@ def postgres_page_and_counts(
     documents' integer key, with the OTOP rule and the chosen facets (the
     backend's own filtered queryset); both are MATERIALIZED, so that the page
     (ORDER BY rank LIMIT) and the counts (GROUPING SETS, one set per facet and ()
-    for the total) read the same rows once."""
+    for the total) read the same rows once.
+
+    `companions`, document querysets of other searches of the same words (a
+    results page's other tabs), get their totals from the same match: the
+    words are matched once a page, not once a tab (a broad word's match reads
+    some 10,000 pages of the entries' heap for each)."""
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import IntegerField
     from django.db.models.functions import Cast
@@ -343,6 +350,7 @@ def postgres_page_and_counts(
     wanted = list(dict.fromkeys(["id", "object_id", *columns, *sort_columns]))
     docs_sql, docs_params = docs.values_list(*wanted).query.sql_with_params()
     params: list = []
+    ranked = False
     if isinstance(query, MatchAll):
         matched = f"f AS MATERIALIZED ({docs_sql})"
         params += docs_params
@@ -354,7 +362,10 @@ def postgres_page_and_counts(
         ).filter(Q(title=tsquery) | Q(body=tsquery))
         entries = entries.annotate(doc=Cast("object_id", IntegerField()))
         fields = ["doc"]
-        if order is None:
+        # A count alone (the other tabs' totals: limit 0) ranks nothing: ts_rank
+        # over every match was most of such a statement.
+        ranked = order is None and limit > 0
+        if ranked:
             rank = compiler.build_tsrank(
                 F("title"), query, config
             ) + compiler.build_tsrank(F("body"), query, config)
@@ -363,15 +374,24 @@ def postgres_page_and_counts(
         entries_sql, entries_params = entries.values_list(
             *fields
         ).query.sql_with_params()
-        rank_column = ", m.r" if order is None else ""
+        rank_column = ", m.r" if ranked else ""
         matched = (
-            f"m (doc{', r' if order is None else ''}) AS MATERIALIZED ({entries_sql}), "
+            f"m (doc{', r' if ranked else ''}) AS MATERIALIZED ({entries_sql}), "
             f"f AS MATERIALIZED (SELECT s.*{rank_column} FROM ({docs_sql}) s "
             "JOIN m ON m.doc = s.id)"
         )
         params += [*entries_params, *docs_params]
+        for number, companion in enumerate(companions):
+            companion_sql, companion_params = (
+                companion.order_by().values_list("id").query.sql_with_params()
+            )
+            matched += (
+                f", c{number} AS (SELECT 1 FROM ({companion_sql}) s "
+                "JOIN m ON m.doc = s.id)"
+            )
+            params += companion_params
     if order is None:
-        order_sql = "r DESC, id DESC"
+        order_sql = "r DESC, id DESC" if ranked else "id DESC"
     else:
         order_sql = ", ".join(
             f"{name[1:]} DESC NULLS LAST"
@@ -392,17 +412,27 @@ def postgres_page_and_counts(
         f"SELECT 1, NULL, {flags}{', ' if columns else ''}{names}{', ' if columns else ''}"
         f"COUNT(*) FROM f GROUP BY GROUPING SETS ({sets})"
     )
-    sql = f"WITH {matched} {page} UNION ALL {tally}"
+    others = "".join(
+        f" UNION ALL SELECT {2 + number}, NULL, "
+        f"{', '.join(['1'] * len(columns))}{', ' if columns else ''}"
+        f"{nulls}{', ' if columns else ''}COUNT(*) FROM c{number}"
+        for number in range(len(companions) if not isinstance(query, MatchAll) else 0)
+    )
+    sql = f"WITH {matched} {page} UNION ALL {tally}{others}"
     params += [limit, offset]
     ids: list[int] = []
     total = 0
     counts: dict[str, dict] = {column: {} for column in columns}
     width = len(columns)
+    totals = [0] * len(companions)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for row in cursor.fetchall():
             if row[0] == 0:
                 ids.append(row[1])
+                continue
+            if row[0] > 1:
+                totals[row[0] - 2] = row[-1]
                 continue
             grouped, values, n = row[2 : 2 + width], row[2 + width : -1], row[-1]
             if all(grouped):
@@ -410,4 +440,4 @@ def postgres_page_and_counts(
                 continue
             i = grouped.index(0)
             counts[columns[i]][values[i]] = n
-    return ids, total, counts
+    return ids, total, counts, totals

@@ -176,15 +176,73 @@ class Search:
             found, self.required = cached
             return found
         found = self._run(offset, limit, facets)
+        found = self._relaxed_if_none(found, offset, limit, facets)
+        if key:
+            cache.set(key, (found, self.required), settings.SEARCH_RESULTS_SECONDS)
+        return found
+
+    def _relaxed_if_none(
+        self, found: Results, offset: int, limit: int, facets: bool
+    ) -> Results:
+        """A query nothing matches with every word, tried with all words but one."""
         groups = len(self.query.groups)
         if found.total == 0 and groups > 1:
             self.required = groups - 1
             found = self._run(offset, limit, facets)
             if found.total == 0:
                 self.required = None
+        return found
+
+    def with_totals_of(
+        self, others: Sequence[Search], offset: int, limit: int
+    ) -> tuple[Results, list[Results]]:
+        """This search's results (with facets) and the totals alone of other
+        searches of the same words (a results page's other tabs). On PostgreSQL
+        the ones not kept in the cache share this search's statement: the words
+        are matched once, not once a tab."""
+        key = self._cache_key(offset, limit, True)
+        cached = cache.get(key) if key else None
+        if cached is not None or not self._shares_statements(others):
+            if cached is not None:
+                found, self.required = cached
+            else:
+                found = self.results(offset, limit)
+            return found, [other.results(0, 0, facets=False) for other in others]
+        other_keys = [other._cache_key(0, 0, False) for other in others]
+        kept = [cache.get(k) if k else None for k in other_keys]
+        pending = [o for o, k in zip(others, kept, strict=True) if k is None]
+        found, totals = self._run(offset, limit, True, companions=pending)
+        found = self._relaxed_if_none(found, offset, limit, True)
         if key:
             cache.set(key, (found, self.required), settings.SEARCH_RESULTS_SECONDS)
-        return found
+        shared = dict(zip(map(id, pending), totals, strict=True))
+        answers = []
+        for other, other_key, other_kept in zip(others, other_keys, kept, strict=True):
+            if other_kept is not None:
+                answer, other.required = other_kept
+            else:
+                counts = {f.name: {} for f in FACETS}
+                answer = Results(shared[id(other)], counts, [], 0)
+                answer = other._relaxed_if_none(answer, 0, 0, False)
+                if other_key:
+                    cache.set(
+                        other_key,
+                        (answer, other.required),
+                        settings.SEARCH_RESULTS_SECONDS,
+                    )
+            answers.append(answer)
+        return found, answers
+
+    def _shares_statements(self, others: Sequence[Search]) -> bool:
+        return (
+            bool(others)
+            and bool(self.query)
+            and connection.vendor == "postgresql"
+            and _database(backend())
+            and all(
+                o.query is self.query and o.required == self.required for o in others
+            )
+        )
 
     def _cache_key(self, offset: int, limit: int, facets: bool) -> str | None:
         """What decides the answer: the analysed query (its terms, expansions and
@@ -222,23 +280,27 @@ class Search:
             return SORTS[self.sort]
         return None
 
-    def _run(self, offset: int, limit: int, facets: bool) -> Results:
+    def _run(self, offset: int, limit: int, facets: bool, companions=None):
+        """Results; with `companions` (searches of the same words, PostgreSQL
+        only) also their totals, from the same statement."""
         found = self._found()
         if connection.vendor == "postgresql" and _database(found.backend):
             counted = facets and self.kind == SearchDocument.Kind.PRODUCT
             columns = [f.column for f in FACETS] if counted else []
-            ids, total, tallied = postgres_page_and_counts(
+            ids, total, tallied, totals = postgres_page_and_counts(
                 found,
                 order=self._order_names(),
                 offset=offset,
                 limit=limit,
                 columns=columns,
+                companions=[c.documents() for c in companions or ()],
             )
             counts = {f.name: {} for f in FACETS}
             if counted:
                 for facet in FACETS:
                     counts[facet.name] = facet.counts(tallied[facet.column])
-            return Results(total, counts, ids, offset)
+            results = Results(total, counts, ids, offset)
+            return results if companions is None else (results, totals)
         ids = [doc.object_id for doc in found[offset : offset + limit]] if limit else []
         matched = self._found(ranked=False)
         counts: dict[str, dict[str, int]] = {f.name: {} for f in FACETS}

@@ -181,15 +181,20 @@ class FacetedSearchView(FacetLinks, TemplateView):
         }
         # Asked once for the page's searches, and only when results are kept.
         version = index_version() if settings.SEARCH_RESULTS_SECONDS else None
-        found = {}
-        for key, search in searches.items():
+        for search in searches.values():
             search.version = version
-            if key != "products" and not query:
-                continue
-            shown = key == tab
-            found[key] = search.results(
-                offset if shown else 0, per_page if shown else 0, facets=shown
+        # Without words only the products tab has results; with words, the other
+        # tabs' totals (PostgreSQL: from the shown tab's own statement).
+        others = [k for k in searches if k != tab and (query or k == "products")]
+        shown = searches[tab]
+        found = {}
+        if tab == "products" or query:
+            found[tab], other_found = shown.with_totals_of(
+                [searches[k] for k in others], offset, per_page
             )
+            found.update(zip(others, other_found, strict=True))
+        else:
+            found["products"] = searches["products"].results(0, 0, facets=False)
         totals = {key: found[key].total if key in found else 0 for key in searches}
         loaders = {
             "products": load_products,
