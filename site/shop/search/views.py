@@ -43,12 +43,15 @@ def load_products(ids: list[int]) -> list:
     """The products of a page of results, through the OTOP rule once more. One the
     rule now refuses was changed behind the index's back (a bulk update sends no
     signals): it is left out, and its document rewritten for the next search."""
-    # Products whose card this process already holds are read bare (the OTOP rule
-    # still decides which are shown); only the others with what a card shows.
+    # Products whose card this process already holds are read bare, their names
+    # and links only (the OTOP rule still decides which are shown); only the others
+    # with what a card shows.
     shown_before = cards.known(ids)
     products = (
         [
-            *Product.objects.browsable().filter(pk__in=shown_before),
+            *Product.objects.browsable()
+            .filter(pk__in=shown_before)
+            .only(*Product.NAME_FIELDS),
             *Product.objects.listed().filter(
                 pk__in=[i for i in ids if i not in shown_before]
             ),
