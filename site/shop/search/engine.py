@@ -83,6 +83,11 @@ def index_version() -> str | None:
     return f"{version}:{newest}"
 
 
+def _keep(key: str, answer) -> None:
+    """An answer kept under its key (the index version is in it) for a while."""
+    cache.set(key, answer, settings.SEARCH_RESULTS_SECONDS)
+
+
 def _any(terms: list[str]):
     texts = [PlainText(t) for t in terms]
     return texts[0] if len(texts) == 1 else Or(texts)
@@ -178,7 +183,7 @@ class Search:
         found = self._run(offset, limit, facets)
         found = self._relaxed_if_none(found, offset, limit, facets)
         if key:
-            cache.set(key, (found, self.required), settings.SEARCH_RESULTS_SECONDS)
+            _keep(key, (found, self.required))
         return found
 
     def _relaxed_if_none(
@@ -214,7 +219,7 @@ class Search:
         found, totals = self._run(offset, limit, True, companions=pending)
         found = self._relaxed_if_none(found, offset, limit, True)
         if key:
-            cache.set(key, (found, self.required), settings.SEARCH_RESULTS_SECONDS)
+            _keep(key, (found, self.required))
         shared = dict(zip(map(id, pending), totals, strict=True))
         answers = []
         for other, other_key, other_kept in zip(others, other_keys, kept, strict=True):
@@ -225,11 +230,7 @@ class Search:
                 answer = Results(shared[id(other)], counts, [], 0)
                 answer = other._relaxed_if_none(answer, 0, 0, False)
                 if other_key:
-                    cache.set(
-                        other_key,
-                        (answer, other.required),
-                        settings.SEARCH_RESULTS_SECONDS,
-                    )
+                    _keep(other_key, (answer, other.required))
             answers.append(answer)
         return found, answers
 
