@@ -42,10 +42,13 @@ class CertificateQuerySet(models.QuerySet):
             | Q(product__isnull=True, producer_id=rated.producer_id)
         )
 
-    def covering_ref(self, product_ref: str = "pk") -> CertificateQuerySet:
-        """`covering()` for a subquery over products (OuterRef names)."""
+    def covering_ref(self, product_ref="pk") -> CertificateQuerySet:
+        """`covering()` for a subquery over products: `product_ref` names the outer
+        product's key (an OuterRef name, or an expression of OuterRefs)."""
+        if isinstance(product_ref, str):
+            product_ref = models.OuterRef(product_ref)
         return self.filter(
-            Q(product_id=models.OuterRef(product_ref))
+            Q(product_id=product_ref)
             | Q(product__isnull=True, producer_id=models.OuterRef("producer_id"))
         )
 

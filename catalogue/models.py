@@ -191,5 +191,11 @@ class Product(AbstractProduct):
         rated = self.parent if self.is_child else self
         return rated.opc_ratings.order_by("-year").first()
 
+    @cached_property
+    def has_attribute_values(self) -> bool:
+        """Whether it has attribute values to list (its own or its parent's); the
+        product page annotates it (ProductDetailView._panel_flags)."""
+        return self.get_attribute_values().exists()
+
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403

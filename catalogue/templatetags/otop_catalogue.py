@@ -156,7 +156,10 @@ def recently_viewed(
 @register.simple_tag
 def recommended_for(product, limit: int = 4) -> list:
     """The product's recommendations that are eligible, loaded like a product list (Oscar's
-    `sorted_recommended_products` ignores the OTOP rule and loads each product alone)."""
+    `sorted_recommended_products` ignores the OTOP rule and loads each product alone).
+    A product page's product knows whether it has any (`has_recommendations`)."""
+    if not getattr(product, "has_recommendations", True):
+        return []
     pks = list(
         product.primary_recommendations.order_by(
             "-ranking", "recommendation__title"
