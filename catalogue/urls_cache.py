@@ -20,20 +20,51 @@ from django.utils.translation import get_language
 
 @lru_cache(maxsize=50_000)
 def _reverse(
-    viewname: str, kwargs: tuple, language: str | None, prefix: str, urlconf
+    viewname: str,
+    args: tuple,
+    kwargs: tuple,
+    current_app: str | None,
+    language: str | None,
+    prefix: str,
+    urlconf,
 ) -> str:
-    return reverse(viewname, kwargs=dict(kwargs), urlconf=urlconf)
+    return reverse(
+        viewname,
+        args=args,
+        kwargs=dict(kwargs),
+        current_app=current_app,
+        urlconf=urlconf,
+    )
 
 
 def cached_reverse(viewname: str, **kwargs) -> str:
     """reverse(viewname, kwargs=kwargs), remembered."""
+    return remembered_reverse(viewname, (), kwargs)
+
+
+def remembered_reverse(
+    viewname: str, args=(), kwargs=None, current_app: str | None = None
+) -> str:
+    """reverse(viewname, args, kwargs, current_app), remembered when the arguments
+    are text and numbers (anything else is reversed unremembered)."""
+    kwargs = kwargs or {}
+    values = (*args, *kwargs.values())
+    if not all(type(value) in _REMEMBERED_TYPES for value in values):
+        return reverse(viewname, args=args, kwargs=kwargs, current_app=current_app)
     return _reverse(
         viewname,
+        tuple(args),
         tuple(sorted(kwargs.items())),
+        current_app,
         get_language(),
         get_script_prefix(),
         get_urlconf(),
     )
+
+
+# Exact types: a str subclass (a SafeString, a lazy translation) reverses the same,
+# but a model instance or a bool could be equal to a remembered value and differ.
+_REMEMBERED_TYPES = frozenset({str, int})
 
 
 @receiver(setting_changed)

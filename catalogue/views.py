@@ -19,8 +19,9 @@ from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailVi
 from oscar.core.loading import get_model
 
 from .certificates import Certificate
-from .eligibility import built_today
+from .eligibility import built_today, made_today
 from .pagination import VersionedCountPaginator
+from .statements import Prepared
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -166,10 +167,15 @@ class ProductDetailView(OscarProductDetailView):
     def get_object(self, queryset=None):
         if hasattr(self, "object"):
             return self.object
-        try:
+        if queryset is not None:
             return super().get_object(queryset)
-        except Http404:
-            raise Http404(_("No such OTOP product.")) from None
+        prepared = made_today(
+            "product page by pk", lambda: Prepared(self.get_queryset(), "pk")
+        )
+        found = prepared.fetch(pk=self.kwargs[self.pk_url_kwarg])
+        if not found:
+            raise Http404(_("No such OTOP product."))
+        return found[0]
 
     def get_alert_status(self):
         # Asked only by an out-of-stock page: a query for every signed-in view otherwise.

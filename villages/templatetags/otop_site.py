@@ -61,7 +61,16 @@ def _url_in(context: template.Context, language: str) -> str | None:
     translations = _page_translations(context)
     if translations is not None:
         return translations.get(language)
-    return translate_url(request.get_full_path(), language)
+    # The switcher and the hreflang links both ask, for every language: Django's
+    # translate_url() resolves the path and reverses it again (~0.1 ms each).
+    path = request.get_full_path()
+    known = getattr(request, "_otop_translated_urls", None)
+    if known is None or known[0] != path:
+        known = (path, {})
+        request._otop_translated_urls = known
+    if language not in known[1]:
+        known[1][language] = translate_url(path, language)
+    return known[1][language]
 
 
 @register.simple_tag(takes_context=True)

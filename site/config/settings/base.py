@@ -216,8 +216,13 @@ TEMPLATES = [
                 "config.context_processors.robots",
                 "oscar.core.context_processors.metadata",
             ],
-            # Its `date` filter writes Buddhist-era years on Thai pages (and e-mails).
-            "builtins": ["config.buddhist_era", "shop.labels"],
+            # Its `date` filter writes Buddhist-era years on Thai pages (and e-mails);
+            # `url` is Django's {% url %} with its answers remembered.
+            "builtins": [
+                "config.buddhist_era",
+                "config.remembered_urls",
+                "shop.labels",
+            ],
         },
     },
 ]

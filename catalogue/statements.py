@@ -1,0 +1,126 @@
+"""A queryset's SQL compiled once and bound again with new values.
+
+Django compiles a queryset's SQL from its expression tree on every evaluation: it
+has no prepared-statement cache. For the product page's queryset (the OTOP rule,
+five joined models, nine annotations) that is ~1.7 ms of CPU a request, more than
+PostgreSQL spends running it. `Prepared(queryset, "pk")` compiles
+`queryset.filter(pk=...)` the first time and afterwards only puts the new value in
+the compiled statement's parameters; rows become model instances, select_related
+objects, annotations and prefetches exactly as the queryset would give them, through
+Django's own iterable (only the compiler is handed over ready).
+
+Use it for a queryset that is built once (`eligibility.built_today`): the statement
+is as fixed as the queryset it came from. It lives as long as that queryset.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from functools import cache
+
+from django.db import connections
+from django.db.models import QuerySet
+from django.db.models.sql import Query
+
+# Stand-ins for the filter values while compiling: each must come out of the
+# compiler as one parameter of its own, so they are values no page would ask for.
+_STAND_IN_NUMBERS = itertools.count(-(2**31) + 7919)
+
+
+class _ReadyQuery(Query):
+    """A query whose compiler is already compiled (see `Prepared.fetch`)."""
+
+    ready_compiler = None
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        return self.ready_compiler
+
+
+@cache
+def _bound_compiler_class(compiler_class: type) -> type:
+    class Bound(compiler_class):
+        statement: tuple[str, tuple] = ("", ())
+
+        def as_sql(self, with_limits=True, with_col_aliases=False):
+            return self.statement
+
+    Bound.__name__ = f"Bound{compiler_class.__name__}"
+    return Bound
+
+
+class Prepared:
+    """`queryset.filter(<name>=value, ...)`, compiled once per database."""
+
+    def __init__(self, queryset: QuerySet, *names: str) -> None:
+        self.queryset = queryset
+        self.fields = {
+            name: (
+                queryset.model._meta.pk
+                if name == "pk"
+                else queryset.model._meta.get_field(name)
+            )
+            for name in names
+        }
+        self._compiled: dict[str, tuple] = {}
+
+    def fetch(self, **values) -> list:
+        """The objects `queryset.filter(**values)` gives, as a list."""
+        if values.keys() != self.fields.keys():
+            raise TypeError(f"fetch() takes exactly {sorted(self.fields)}")
+        queryset = self.queryset.all()
+        db = queryset.db
+        compiled = self._compiled.get(db) or self._compile(queryset, db)
+        template, sql, params, positions = compiled
+        bound = list(params)
+        for name, position in positions.items():
+            value = self.fields[name].get_prep_value(values[name])
+            if not self._in_range(self.fields[name], value, db):
+                return []  # as Django's lookups answer: nothing (not a database error)
+            bound[position] = value
+        compiler = copy.copy(template)
+        compiler.connection = connections[db]  # this thread's connection
+        compiler.statement = (sql, tuple(bound))
+        query = queryset.query.clone()
+        query.__class__ = _ReadyQuery
+        query.ready_compiler = compiler
+        queryset.query = query
+        return list(queryset)
+
+    def _compile(self, queryset: QuerySet, db: str) -> tuple:
+        stand_ins = {name: self._stand_in(field) for name, field in self.fields.items()}
+        compiler = queryset.filter(**stand_ins).query.get_compiler(using=db)
+        sql, params = compiler.as_sql()
+        positions = {}
+        for name, value in stand_ins.items():
+            found = [i for i, param in enumerate(params) if param == value]
+            if len(found) != 1:
+                raise ValueError(f"{name!r} is not one parameter of the statement")
+            positions[name] = found[0]
+        compiler.__class__ = _bound_compiler_class(compiler.__class__)
+        compiled = (compiler, sql, tuple(params), positions)
+        self._compiled[db] = compiled
+        return compiled
+
+    @staticmethod
+    def _stand_in(field):
+        if field.get_internal_type() in _INTEGERS:
+            return next(_STAND_IN_NUMBERS)
+        return f"\x00stand-in-{next(_STAND_IN_NUMBERS)}"
+
+    @staticmethod
+    def _in_range(field, value, db: str) -> bool:
+        kind = field.get_internal_type()
+        if kind not in _INTEGERS:
+            return True
+        low, high = connections[db].ops.integer_field_range(kind)
+        return (low is None or value >= low) and (high is None or value <= high)
+
+
+_INTEGERS = {
+    "AutoField",
+    "BigAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "PositiveIntegerField",
+}
