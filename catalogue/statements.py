@@ -20,7 +20,8 @@ import itertools
 from functools import cache
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models.fields.related_descriptors import ReverseManyToOneDescriptor
 from django.db.models.sql import Query
 
 # Stand-ins for the filter values while compiling: each must come out of the
@@ -53,16 +54,31 @@ class Prepared:
     """`queryset.filter(<name>=value, ...)`, compiled once per database."""
 
     def __init__(self, queryset: QuerySet, *names: str) -> None:
-        self.queryset = queryset
-        self.fields = {
-            name: (
-                queryset.model._meta.pk
-                if name == "pk"
-                else queryset.model._meta.get_field(name)
-            )
-            for name in names
-        }
+        self.fields = {name: _value_field(queryset.model, name) for name in names}
         self._compiled: dict[str, tuple] = {}
+        # A queryset's prefetches of reverse foreign keys (a product's stock records,
+        # its images) are prepared statements too when one object is found: Django
+        # builds, compiles and runs each prefetch's `IN` query again every time.
+        self._related: dict[str, tuple[Prepared, object]] = {}
+        other_lookups = []
+        for lookup in queryset._prefetch_related_lookups:
+            descriptor = (
+                getattr(queryset.model, lookup, None)
+                if isinstance(lookup, str)
+                else None
+            )
+            if isinstance(descriptor, ReverseManyToOneDescriptor):
+                foreign_key = descriptor.field
+                rows = foreign_key.model._default_manager.all()
+                self._related[lookup] = (
+                    Prepared(rows, foreign_key.attname),
+                    foreign_key,
+                )
+            else:
+                other_lookups.append(lookup)
+        if self._related:
+            queryset = queryset.prefetch_related(None).prefetch_related(*other_lookups)
+        self.queryset = queryset
 
     def fetch(self, **values) -> list:
         """The objects `queryset.filter(**values)` gives, as a list."""
@@ -85,7 +101,26 @@ class Prepared:
         query.__class__ = _ReadyQuery
         query.ready_compiler = compiler
         queryset.query = query
-        return list(queryset)
+        found = list(queryset)
+        if len(found) == 1:
+            self._attach_related(found[0])
+        elif found and self._related:
+            prefetch_related_objects(found, *self._related)
+        return found
+
+    def _attach_related(self, obj) -> None:
+        """Each prepared reverse relation of `obj` fetched and cached on it as
+        Django's prefetch leaves it (`prefetch_one_level`): `obj.<name>.all()` reads
+        the rows, each row's foreign key already points at `obj`."""
+        cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name, (prepared, foreign_key) in self._related.items():
+            rows = prepared.fetch(**{foreign_key.attname: obj.pk})
+            for row in rows:
+                foreign_key.set_cached_value(row, obj)
+            related = getattr(obj, name).get_queryset()
+            related._result_cache = rows
+            related._prefetch_done = True
+            cache[foreign_key.remote_field.cache_name] = related
 
     def _compile(self, queryset: QuerySet, db: str) -> tuple:
         stand_ins = {name: self._stand_in(field) for name, field in self.fields.items()}
@@ -115,6 +150,17 @@ class Prepared:
             return True
         low, high = connections[db].ops.integer_field_range(kind)
         return (low is None or value >= low) and (high is None or value <= high)
+
+
+def _value_field(model, name: str):
+    """The field whose values `name` takes: a foreign key's are its target's, a
+    reverse or many-to-many relation's are the related model's keys."""
+    field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    if field.is_relation and field.concrete and (field.many_to_one or field.one_to_one):
+        return field.target_field
+    if field.is_relation:
+        return field.related_model._meta.pk
+    return field
 
 
 _INTEGERS = {

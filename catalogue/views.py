@@ -7,7 +7,16 @@ product row and ignores public/eligible filters, so these are plain ORM views.
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -92,26 +101,38 @@ class ProductCategoryView(ProductListView):
         return ctx
 
 
+@dataclass(frozen=True)
+class ProductPageStatements:
+    product: Prepared
+    categories: Prepared
+
+
 class ProductDetailView(OscarProductDetailView):
     """A product page; ineligible products do not exist here, for staff too (staff
     preview them in the dashboard)."""
 
     def get_queryset(self):
-        return built_today("product page", self._build_queryset)
+        return built_today(
+            "product page",
+            lambda: self._build_queryset().prefetch_browsable_categories(),
+        )
 
     def _build_queryset(self):
         # Photos, stock records and categories fetched once: the page asks for the
         # primary image, the purchase info and the first category several times.
         # Not Oscar's base_queryset(): it also prefetches children and options, which
         # only a parent (see ProductQuerySet._prefetch_related_objects) or a product
-        # with options (has_options, then Oscar's form asks) reads.
+        # with options (has_options, then Oscar's form asks) reads. The parent and its
+        # class are joined: a variant's page shows its parent's title and categories.
         approved = ProductReview.objects.filter(
             product=OuterRef("pk"), status=ProductReview.APPROVED
         )
         return (
             Product.objects.eligible()
             .select_related(
-                "product_class", "producer__tambon__district__province__region"
+                "product_class",
+                "parent__product_class",
+                "producer__tambon__district__province__region",
             )
             .with_option_flags()
             .with_current_rating()
@@ -128,7 +149,12 @@ class ProductDetailView(OscarProductDetailView):
             )
             .annotate(**self._panel_flags())
             .prefetch_related("stockrecords", "images")
-            .prefetch_browsable_categories()
+        )
+
+    def _prepare(self) -> ProductPageStatements:
+        return ProductPageStatements(
+            product=Prepared(self._build_queryset(), "pk"),
+            categories=Prepared(Category.objects.browsable(), "product"),
         )
 
     @staticmethod
@@ -169,13 +195,23 @@ class ProductDetailView(OscarProductDetailView):
             return self.object
         if queryset is not None:
             return super().get_object(queryset)
-        prepared = made_today(
-            "product page by pk", lambda: Prepared(self.get_queryset(), "pk")
-        )
-        found = prepared.fetch(pk=self.kwargs[self.pk_url_kwarg])
+        # get_queryset() as prepared statements (catalogue.statements): the page's
+        # product, its stock records and images, and its browsable categories.
+        statements = made_today("product page statements", self._prepare)
+        found = statements.product.fetch(pk=self.kwargs[self.pk_url_kwarg])
         if not found:
             raise Http404(_("No such OTOP product."))
-        return found[0]
+        product = found[0]
+        rated = product.parent if product.is_child else product
+        # Where Oscar's prefetch_browsable_categories() leaves them (get_categories).
+        rated._prefetched_browsable_categories = statements.categories.fetch(
+            product=rated.pk
+        )
+        if product.is_parent:
+            # As ProductQuerySet._prefetch_related_objects does for a parent: its
+            # variants' prices for the variant list.
+            prefetch_related_objects([product], "children__stockrecords")
+        return product
 
     def get_alert_status(self):
         # Asked only by an out-of-stock page: a query for every signed-in view otherwise.

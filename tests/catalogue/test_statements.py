@@ -9,7 +9,13 @@ import pytest
 
 from catalogue.models import Product
 from catalogue.statements import Prepared
-from tests.factories import EligibleProductFactory, make_ineligible_product
+from tests.factories import (
+    CategoryFactory,
+    ChildProductFactory,
+    EligibleProductFactory,
+    ParentProductFactory,
+    make_ineligible_product,
+)
 from tests.factories.catalogue import OpcRatingFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +66,50 @@ def test_product_pages_answer_for_each_product_and_404_for_the_rest(client):
     assert client.get(hidden.get_absolute_url()).status_code == 404
     huge = shown[0].get_absolute_url().replace(f"_{shown[0].pk}/", "_" + "9" * 30 + "/")
     assert client.get(huge).status_code == 404
+
+
+def test_one_object_comes_with_its_reverse_relations_as_a_prefetch_leaves_them(
+    django_assert_num_queries,
+):
+    product = EligibleProductFactory()
+    prepared = Prepared(
+        Product.objects.eligible().prefetch_related("stockrecords", "images"), "pk"
+    )
+    (found,) = prepared.fetch(pk=product.pk)
+    expected = [r.pk for r in product.stockrecords.all()]
+
+    with django_assert_num_queries(0):
+        records = list(found.stockrecords.all())
+        assert [r.pk for r in records] == expected
+        assert all(record.product is found for record in records)
+        assert list(found.images.all()) == []
+    # Filtering a prefetched relation still asks the database, about this product.
+    assert found.stockrecords.filter(num_in_stock__gt=0).count() == 1
+
+
+def test_several_objects_are_prefetched_by_django():
+    first, second = EligibleProductFactory(), EligibleProductFactory()
+    prepared = Prepared(
+        Product.objects.eligible().prefetch_related("stockrecords"), "producer"
+    )
+    second.producer = first.producer
+    second.save()
+
+    found = prepared.fetch(producer=first.producer.pk)
+    assert {p.pk for p in found} == {first.pk, second.pk}
+    for product in found:
+        assert [r.product_id for r in product.stockrecords.all()] == [product.pk]
+
+
+def test_a_variant_page_shows_its_parents_category_and_a_parent_lists_its_variants(
+    client,
+):
+    category = CategoryFactory(name="ผ้าทอ")
+    parent = ParentProductFactory(title="ผ้าซิ่นตีนจก", categories=[category])
+    variant = ChildProductFactory(parent=parent, title="ผืนยาว 2 เมตร")
+
+    parent_page = client.get(parent.get_absolute_url()).content.decode()
+    assert variant.get_absolute_url() in parent_page
+    variant_page = client.get(variant.get_absolute_url()).content.decode()
+    assert category.get_absolute_url() in variant_page
+    assert "ผ้าซิ่นตีนจก" in variant_page
