@@ -5,9 +5,11 @@ village <= 20 ms) are app CPU per request with a cold page cache. `pages.py` mea
 them under load through gunicorn; this script renders each page in-process through
 Django's whole stack (production settings, PAGE_CACHE_SECONDS=0, the listing counts
 and thumbnails warm as on a running site), and prints the median CPU milliseconds of
-`--rounds` renders (process time: the machine's other work does not count) and the
-SQL statements of one render. `--profile PAGE` prints that page's cProfile instead,
-cumulative, top `--top` lines.
+`--rounds` renders (process time: the machine's other work does not count), the
+same as a multiple of the floor's (a bare view returning 30 KB behind the same
+middleware, rendered the same way: a figure that does not depend on the machine's
+speed) and the SQL statements of one render. `--profile PAGE` prints that page's
+cProfile instead, cumulative, top `--top` lines.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h10_demo python benchmarks/render_cost.py
 """
@@ -38,19 +40,26 @@ def main() -> None:
     env["PAGE_CACHE_SECONDS"] = "0"
     load.setup_django(env)
 
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django.urls import clear_url_caches
 
+    # The floor (a bare view returning 30 KB behind the same middleware, as
+    # pages.py's) is rendered first: each page's CPU is also given as a multiple
+    # of it, a figure that does not depend on how fast this machine is.
+    settings.ROOT_URLCONF = "benchmarks.floor_urls"
+    clear_url_caches()
     call_command("collectstatic", interactive=False, verbosity=0)
     pages = {
         name: url
         for name, url in load.discover_pages().items()
-        if name not in ("floor", "basket add (POST)")
+        if name != "basket add (POST)"
     }
     if args.pages:
-        pages = {name: pages[name] for name in args.pages.split(",")}
+        pages = {name: pages[name] for name in ["floor", *args.pages.split(",")]}
     client = Client(HTTP_HOST="127.0.0.1")
 
     def render(url: str) -> None:
@@ -71,7 +80,8 @@ def main() -> None:
         stats.print_stats(args.top)
         return
 
-    print(f"{'page':<10} {'CPU ms':>7} {'SQL':>4}  url")
+    print(f"{'page':<10} {'CPU ms':>7} {'x floor':>8} {'SQL':>4}  url")
+    floor = None
     for name, url in pages.items():
         for _ in range(3):
             render(url)  # warm: thumbnails, listing counts, template loaders
@@ -82,7 +92,9 @@ def main() -> None:
             spent.append((time.process_time() - started) * 1000)
         with CaptureQueriesContext(connection) as queries:
             render(url)
-        print(f"{name:<10} {statistics.median(spent):7.1f} {len(queries):4d}  {url}")
+        cost = statistics.median(spent)
+        floor = floor or cost
+        print(f"{name:<10} {cost:7.1f} {cost / floor:8.0f} {len(queries):4d}  {url}")
 
 
 if __name__ == "__main__":
