@@ -8,7 +8,8 @@ and thumbnails warm as on a running site), and prints the median CPU millisecond
 `--rounds` renders (process time: the machine's other work does not count), the
 same as a multiple of the floor's (a bare view returning 30 KB behind the same
 middleware, rendered the same way: a figure that does not depend on the machine's
-speed) and the SQL statements of one render. `--profile PAGE` prints that page's
+speed) and the SQL statements of one render; `--buyer` renders them for the demo
+buyer signed in with a basket. `--profile PAGE` prints that page's
 cProfile instead, cumulative, top `--top` lines.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h10_demo python benchmarks/render_cost.py
@@ -34,6 +35,11 @@ def main() -> None:
     parser.add_argument("--pages", help="comma-separated page names (default: all)")
     parser.add_argument("--profile", help="a page name: print its profile")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument(
+        "--buyer",
+        action="store_true",
+        help="render as the demo buyer, signed in with a product in the basket",
+    )
     args = parser.parse_args()
     args.static_root = load.tempfile.mkdtemp(prefix="otop-static-")
     env = load.environment(args, None)
@@ -53,14 +59,17 @@ def main() -> None:
     settings.ROOT_URLCONF = "benchmarks.floor_urls"
     clear_url_caches()
     call_command("collectstatic", interactive=False, verbosity=0)
+    every_page = load.discover_pages()
     pages = {
-        name: url
-        for name, url in load.discover_pages().items()
-        if name != "basket add (POST)"
+        name: url for name, url in every_page.items() if name != "basket add (POST)"
     }
     if args.pages:
         pages = {name: pages[name] for name in ["floor", *args.pages.split(",")]}
-    client = Client(HTTP_HOST="127.0.0.1")
+    if args.buyer:
+        # The demo buyer signed in with a product in the basket, as pages.py's buyer.
+        client, _cookie = load.signed_in_buyer(every_page)
+    else:
+        client = Client(HTTP_HOST="127.0.0.1")
 
     def render(url: str) -> None:
         response = client.get(url)
