@@ -269,6 +269,10 @@ class DemoSite:
             ),
         )
         image.save()
+        # What Wagtail's upload form records: its size, and the hash by which the
+        # admin tells an editor that an upload is a duplicate (each saves itself).
+        image.get_file_size()
+        image.get_file_hash()
         image.focal_point_x = image.width // 2
         image.focal_point_y = int(image.height * focus_y)
         image.focal_point_width = image.width // 3
