@@ -103,15 +103,16 @@ class Prepared:
         queryset.query = query
         found = list(queryset)
         if len(found) == 1:
-            self._attach_related(found[0])
+            self.attach_related(found[0])
         elif found and self._related:
             prefetch_related_objects(found, *self._related)
         return found
 
-    def _attach_related(self, obj) -> None:
-        """Each prepared reverse relation of `obj` fetched and cached on it as
-        Django's prefetch leaves it (`prefetch_one_level`): `obj.<name>.all()` reads
-        the rows, each row's foreign key already points at `obj`."""
+    def attach_related(self, obj) -> None:
+        """Each prepared reverse relation of `obj` (a row of the queryset's model)
+        fetched and cached on it as Django's prefetch leaves it (`prefetch_one_level`):
+        `obj.<name>.all()` reads the rows, each row's foreign key already points at
+        `obj`."""
         cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
         for name, (prepared, foreign_key) in self._related.items():
             rows = prepared.fetch(**{foreign_key.attname: obj.pk})

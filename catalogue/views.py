@@ -207,6 +207,9 @@ class ProductDetailView(OscarProductDetailView):
         rated._prefetched_browsable_categories = statements.categories.fetch(
             product=rated.pk
         )
+        if product.is_child:
+            # A variant without photos shows its parent's (Oscar's get_all_images).
+            statements.product.attach_related(rated)
         if product.is_parent:
             # As ProductQuerySet._prefetch_related_objects does for a parent: its
             # variants' prices for the variant list.

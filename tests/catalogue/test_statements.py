@@ -3,7 +3,12 @@ as the queryset itself would, and the product page built on it behaves as before
 
 from __future__ import annotations
 
+import re
+
+from django.core.files.base import ContentFile
 from django.db.models import Count
+
+from oscar.core.loading import get_model
 
 import pytest
 
@@ -17,6 +22,9 @@ from tests.factories import (
     make_ineligible_product,
 )
 from tests.factories.catalogue import OpcRatingFactory
+from tests.producers.shop import jpeg_bytes
+
+ProductImage = get_model("catalogue", "ProductImage")
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +118,14 @@ def test_a_variant_page_shows_its_parents_category_and_a_parent_lists_its_varian
 
     parent_page = client.get(parent.get_absolute_url()).content.decode()
     assert variant.get_absolute_url() in parent_page
+    ProductImage.objects.create(
+        product=parent, original=ContentFile(jpeg_bytes(), name="sin.jpg")
+    )
+    og_image = re.compile(r'<meta property="og:image" content="([^"]+)"')
+    parent_page = client.get(parent.get_absolute_url()).content.decode()
     variant_page = client.get(variant.get_absolute_url()).content.decode()
     assert category.get_absolute_url() in variant_page
     assert "ผ้าซิ่นตีนจก" in variant_page
+    # A variant without photos of its own shows its parent's.
+    assert "/media/" in og_image.search(parent_page)[1]
+    assert og_image.search(variant_page)[1] == og_image.search(parent_page)[1]
