@@ -5,10 +5,46 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
+
 from wagtail.models import Page
+
+from oscar.core.loading import get_model
 
 from .models import Experience, Slot
 from .rules import bookable_slots
+
+StockRecord = get_model("partner", "StockRecord")
+
+# What the slot list and its structured data read (village_slots.html,
+# villages.seo.experience_events): the rest of five rows a slot is not loaded.
+SLOT_FIELDS = (
+    "starts_at",
+    "duration_minutes",
+    "meeting_point",
+    "languages",
+    "product__id",
+    "experience__meeting_point",
+    "experience__meeting_point_en",
+    *(
+        f"experience__product__{name}"
+        for name in (
+            "structure",
+            "parent",
+            "title",
+            "title_en",
+            "title_rtgs",
+            "description",
+            "description_en",
+        )
+    ),
+    *(
+        f"experience__product__producer__{name}"
+        for name in ("registration_number", "name_th", "name_en", "name_rtgs")
+    ),
+)
+SEATS = StockRecord.objects.only("product", "price", "num_in_stock", "num_allocated")
 
 
 @dataclass
@@ -18,19 +54,27 @@ class ExperienceListing:
 
 
 def upcoming(village_page, per_experience: int = 8) -> list[ExperienceListing]:
-    """Bookable slots of the experiences of this village (either language's page)."""
+    """Bookable slots of the experiences of this village (either language's page),
+    the first `per_experience` of each."""
     pages = Page.objects.filter(translation_key=village_page.translation_key)
     slots = (
         bookable_slots()
         .filter(experience__village_page__in=pages)
+        .alias(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("experience_id"),
+                order_by=[F("starts_at"), F("pk")],
+            )
+        )
+        .filter(rank__lte=per_experience)
         .select_related("experience__product__producer", "product")
-        .prefetch_related("product__stockrecords")
+        .only(*SLOT_FIELDS)
+        .prefetch_related(Prefetch("product__stockrecords", queryset=SEATS))
     )
     listings: dict[int, ExperienceListing] = {}
     for slot in slots:
-        listing = listings.setdefault(
+        listings.setdefault(
             slot.experience_id, ExperienceListing(slot.experience)
-        )
-        if len(listing.slots) < per_experience:
-            listing.slots.append(slot)
+        ).slots.append(slot)
     return list(listings.values())
