@@ -330,6 +330,7 @@ def experience_events(request: HttpRequest, page, place, listings: Iterable) -> 
         organizer = producer_summary(request, experience.host)
         for slot in listing.slots:
             url = absolute(request, slot.get_absolute_url())
+            seats = slot.seats_left
             events.append(
                 _clean(
                     {
@@ -356,10 +357,10 @@ def experience_events(request: HttpRequest, page, place, listings: Iterable) -> 
                             "price": f"{slot.price:.2f}",
                             "priceCurrency": "THB",
                             "availability": f"{SCHEMA}/"
-                            + ("InStock" if slot.seats_left else "SoldOut"),
+                            + ("InStock" if seats else "SoldOut"),
                             "url": url,
                         },
-                        "remainingAttendeeCapacity": slot.seats_left,
+                        "remainingAttendeeCapacity": seats,
                     }
                 )
             )

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, Window
-from django.db.models.functions import RowNumber
-
-from wagtail.models import Page
+from django.db.models import Prefetch
 
 from oscar.core.loading import get_model
 
@@ -54,27 +51,19 @@ class ExperienceListing:
 
 
 def upcoming(village_page, per_experience: int = 8) -> list[ExperienceListing]:
-    """Bookable slots of the experiences of this village (either language's page),
-    the first `per_experience` of each."""
-    pages = Page.objects.filter(translation_key=village_page.translation_key)
+    """Bookable slots of the experiences of this village (either language's page)."""
     slots = (
         bookable_slots()
-        .filter(experience__village_page__in=pages)
-        .alias(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("experience_id"),
-                order_by=[F("starts_at"), F("pk")],
-            )
-        )
-        .filter(rank__lte=per_experience)
+        .filter(experience__village_page__translation_key=village_page.translation_key)
         .select_related("experience__product__producer", "product")
         .only(*SLOT_FIELDS)
         .prefetch_related(Prefetch("product__stockrecords", queryset=SEATS))
     )
     listings: dict[int, ExperienceListing] = {}
     for slot in slots:
-        listings.setdefault(
+        listing = listings.setdefault(
             slot.experience_id, ExperienceListing(slot.experience)
-        ).slots.append(slot)
+        )
+        if len(listing.slots) < per_experience:
+            listing.slots.append(slot)
     return list(listings.values())
