@@ -18,6 +18,8 @@ whole when the version changes. With the cache down (no version), nothing is kep
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -33,6 +35,7 @@ TEMPLATE = "oscar/catalogue/partials/product.html"
 LIMIT = 20_000  # cards per process (two languages of a 10,000-product catalogue)
 
 _cards = VersionMemo(LIMIT)  # (product pk, language) -> card HTML
+_NAMES = "_otop_names"  # where names_of() leaves a page's names, for cards_of()
 
 
 def request_version(request: HttpRequest | None) -> str:
@@ -75,11 +78,35 @@ def known(pks, request: HttpRequest | None = None) -> set[int]:
     return {pk for (pk, _language), html in held.items() if html is not None}
 
 
+def names_of(products) -> Iterable:
+    """A page of a listing's products as a list of names and links reads them (title
+    and URL): a listing not loaded yet is asked for just that, once, not for what its
+    cards show, which the cards may already hold; `cards_of` then reads the page's
+    ids from it."""
+    holder = products
+    products = getattr(products, "object_list", products)  # a Paginator's Page
+    if not isinstance(products, QuerySet) or products._result_cache is not None:
+        return products
+    names = getattr(holder, _NAMES, None)
+    if names is None:
+        light = (
+            products.select_related(None)
+            .prefetch_related(None)
+            .only(*products.model.NAME_FIELDS)
+        )
+        light.query.set_annotation_mask(())  # stars, options: not a name or a link
+        names = list(light)
+        setattr(holder, _NAMES, names)
+    return names
+
+
 def cards_of(products, request: HttpRequest | None) -> list[SafeString]:
     """The cards of a page of products, in order. A listing's queryset not yet loaded
-    is asked for its ids first, and only the products whose card is not known are
-    loaded (with what a card reads: the listing's own joins and prefetches): a page
-    whose cards are all known costs one light query instead of three heavy ones."""
+    is asked for its ids first (or they are read from its names, `names_of`), and only
+    the products whose card is not known are loaded (with what a card reads: the
+    listing's own joins and prefetches): a page whose cards are all known costs one
+    light query instead of three heavy ones."""
+    named = getattr(products, _NAMES, None)
     products = getattr(products, "object_list", products)  # a Paginator's Page
     version = request_version(request)
     if (
@@ -89,7 +116,10 @@ def cards_of(products, request: HttpRequest | None) -> list[SafeString]:
     ):
         return [card(product, request) for product in products]
     language = get_language()
-    pks = list(products.values_list("pk", flat=True))
+    if named is not None:
+        pks = [product.pk for product in named]
+    else:
+        pks = list(products.values_list("pk", flat=True))
     known = _cards.get_many(version, [(pk, language) for pk in pks])
     found = {pk: known[(pk, language)] for pk in pks}
     if missing := [pk for pk, html in found.items() if html is None]:

@@ -9,7 +9,9 @@ class VillagesConfig(AppConfig):
 
     def ready(self) -> None:
         from .images import distinct_srcset_widths
+        from .renditions import cached_renditions_read_only
         from .slugs import allow_thai_page_slugs
 
         allow_thai_page_slugs()
         distinct_srcset_widths()
+        cached_renditions_read_only()

@@ -12,7 +12,7 @@ and unpublish signals).
 So each server process remembers, under the current version, which page (its id and
 specific class, and Wagtail's route arguments) a site, language and path routed to.
 The next request for it loads that one specific page, with what its template reads
-(`serve_select_related`), in one query, and hands it to Wagtail's own `serve` view as
+(`serve_select_related`, `serve_annotations`), in one query, and hands it to Wagtail's own `serve` view as
 its routing answer (`request._wagtail_route_for_request`, where `route_for_request`
 looks first), so Wagtail's hooks, view restrictions and `page.serve()` run unchanged.
 The first request for a path is routed by Wagtail itself. This goes below Wagtail's
@@ -42,8 +42,12 @@ _routes = VersionMemo(LIMIT)
 
 def load_for_serving(model: type[Page], pk: int) -> Page | None:
     """The live specific page `pk` with what its template reads, in one query."""
-    related = getattr(model, "serve_select_related", ())
-    return model._default_manager.select_related(*related).filter(pk=pk).first()
+    pages = model._default_manager.select_related(
+        *getattr(model, "serve_select_related", ())
+    )
+    if annotations := getattr(model, "serve_annotations", dict)():
+        pages = pages.annotate(**annotations)
+    return pages.filter(pk=pk).first()
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from catalogue.cards import names_of
 
 SCHEMA = "https://schema.org"
 
@@ -56,20 +57,6 @@ def producer_summary(request: HttpRequest, producer) -> dict:
     }
 
 
-def _named(products: Iterable) -> Iterable:
-    """A page of a listing's products as an item list reads them (title and URL):
-    a listing not loaded yet is asked for just that, not for what its cards show,
-    which the cards may already hold (catalogue.cards)."""
-    products = getattr(products, "object_list", products)  # a Paginator's Page
-    if isinstance(products, QuerySet) and products._result_cache is None:
-        return (
-            products.select_related(None)
-            .prefetch_related(None)
-            .only(*products.model.NAME_FIELDS)
-        )
-    return products
-
-
 def products_item_list(request: HttpRequest, products: Iterable) -> dict | None:
     items = [
         {
@@ -78,7 +65,7 @@ def products_item_list(request: HttpRequest, products: Iterable) -> dict | None:
             "url": absolute(request, product.get_absolute_url()),
             "name": product.get_title(),
         }
-        for position, product in enumerate(_named(products), start=1)
+        for position, product in enumerate(names_of(products), start=1)
     ]
     if not items:
         return None
@@ -330,6 +317,7 @@ def experience_events(request: HttpRequest, page, place, listings: Iterable) -> 
         organizer = producer_summary(request, experience.host)
         for slot in listing.slots:
             url = absolute(request, slot.get_absolute_url())
+            seats = slot.seats_left
             events.append(
                 _clean(
                     {
@@ -356,10 +344,10 @@ def experience_events(request: HttpRequest, page, place, listings: Iterable) -> 
                             "price": f"{slot.price:.2f}",
                             "priceCurrency": "THB",
                             "availability": f"{SCHEMA}/"
-                            + ("InStock" if slot.seats_left else "SoldOut"),
+                            + ("InStock" if seats else "SoldOut"),
                             "url": url,
                         },
-                        "remainingAttendeeCapacity": slot.seats_left,
+                        "remainingAttendeeCapacity": seats,
                     }
                 )
             )

@@ -120,6 +120,22 @@ def test_editors_can_add_producers_and_products_but_not_ineligible_ones(client, 
     assert producers["elsewhere"].name_th in html
 
 
+def test_a_village_viewed_before_its_editor_adds_picks_shows_them_after(client, site):
+    # The query that loads the page says whether it has picks (serve_annotations).
+    products, producers = site["products"], site["producers"]
+    village = VillagePage.objects.get(pk=site["village"].pk)
+    html = client.get(village.url).content.decode()
+    assert producers["elsewhere"].name_th not in html
+
+    village.extra_producers.add(VillageProducer(producer=producers["elsewhere"]))
+    village.extra_products.add(VillageProduct(product=products["batik"]))
+    village.save_revision().publish()
+
+    html = client.get(village.url).content.decode()
+    assert producers["elsewhere"].name_th in html
+    assert products["batik"].pk in product_pks(html)
+
+
 def test_a_moo_narrows_the_village_to_that_moo(client, site):
     village = VillagePage.objects.get(pk=site["village"].pk)
     village.moo = 5  # the potters' moo; their only product is withdrawn

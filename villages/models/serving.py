@@ -14,6 +14,11 @@ class ServedPage:
 
     serve_select_related: tuple[str, ...] = ()
 
+    @classmethod
+    def serve_annotations(cls) -> dict:
+        """Annotations villages.routing adds to the query that loads the page."""
+        return {}
+
     def get_view_restrictions(self):
         if not may_be_private(self):
             return PageViewRestriction.objects.none()

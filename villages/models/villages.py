@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -175,12 +175,29 @@ class VillagePage(StoryPage):
 
     # -- who and what belongs to the village -----------------------------------------
 
+    @classmethod
+    def serve_annotations(cls) -> dict:
+        # Few villages have picks: the query that loads the page says whether this one
+        # has any, so a page without them needs no query for each kind.
+        return {
+            "has_picked_producers": Exists(
+                VillageProducer.objects.filter(page=OuterRef("pk"))
+            ),
+            "has_picked_products": Exists(
+                VillageProduct.objects.filter(page=OuterRef("pk"))
+            ),
+        }
+
     @cached_property
     def _picked_producer_ids(self) -> list[int]:
+        if not getattr(self, "has_picked_producers", True):
+            return []
         return [p.producer_id for p in self.extra_producers.all() if p.producer_id]
 
     @cached_property
     def _picked_product_ids(self) -> list[int]:
+        if not getattr(self, "has_picked_products", True):
+            return []
         return [p.product_id for p in self.extra_products.all() if p.product_id]
 
     def _local(self, prefix: str = "") -> Q:

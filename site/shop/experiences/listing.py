@@ -5,10 +5,43 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wagtail.models import Page
+from django.db.models import Prefetch
+
+from oscar.core.loading import get_model
 
 from .models import Experience, Slot
 from .rules import bookable_slots
+
+StockRecord = get_model("partner", "StockRecord")
+
+# What the slot list and its structured data read (village_slots.html,
+# villages.seo.experience_events): the rest of five rows a slot is not loaded.
+SLOT_FIELDS = (
+    "starts_at",
+    "duration_minutes",
+    "meeting_point",
+    "languages",
+    "product__id",
+    "experience__meeting_point",
+    "experience__meeting_point_en",
+    *(
+        f"experience__product__{name}"
+        for name in (
+            "structure",
+            "parent",
+            "title",
+            "title_en",
+            "title_rtgs",
+            "description",
+            "description_en",
+        )
+    ),
+    *(
+        f"experience__product__producer__{name}"
+        for name in ("registration_number", "name_th", "name_en", "name_rtgs")
+    ),
+)
+SEATS = StockRecord.objects.only("product", "price", "num_in_stock", "num_allocated")
 
 
 @dataclass
@@ -19,12 +52,12 @@ class ExperienceListing:
 
 def upcoming(village_page, per_experience: int = 8) -> list[ExperienceListing]:
     """Bookable slots of the experiences of this village (either language's page)."""
-    pages = Page.objects.filter(translation_key=village_page.translation_key)
     slots = (
         bookable_slots()
-        .filter(experience__village_page__in=pages)
+        .filter(experience__village_page__translation_key=village_page.translation_key)
         .select_related("experience__product__producer", "product")
-        .prefetch_related("product__stockrecords")
+        .only(*SLOT_FIELDS)
+        .prefetch_related(Prefetch("product__stockrecords", queryset=SEATS))
     )
     listings: dict[int, ExperienceListing] = {}
     for slot in slots:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from oscar.core.loading import get_model
@@ -23,22 +23,34 @@ from .models import Slot
 Product = get_model("catalogue", "Product")
 
 
+def _bookable(product: str, slot: str) -> Q:
+    """The rule as a filter; `product` and `slot` lead from the model filtered to the
+    slot's product and to the slot."""
+    return Q(
+        **{
+            f"{product}is_public": True,
+            f"{product}parent__is_public": True,
+            f"{slot}closed_at__isnull": True,
+            f"{slot}booking_closes_at__gt": timezone.now(),
+            f"{slot}experience__village_page__live": True,
+            f"{product}producer__in": Producer.objects.registered(),
+        }
+    )
+
+
 def bookable(products: QuerySet | None = None) -> QuerySet:
     """The slot products among `products` (default: all) that can be booked now."""
     products = Product.objects.all() if products is None else products
-    return products.filter(
-        is_public=True,
-        parent__is_public=True,
-        slot__closed_at__isnull=True,
-        slot__booking_closes_at__gt=timezone.now(),
-        slot__experience__village_page__live=True,
-        producer__in=Producer.objects.registered(),
-    )
+    return products.filter(_bookable(product="", slot="slot__"))
 
 
 def bookable_slots() -> QuerySet:
     """Slots whose product is bookable now, soonest first."""
-    return Slot.objects.filter(product__in=bookable()).order_by("starts_at", "pk")
+    # The rule on the slot's own joins, not `product__in=bookable()`: a subquery
+    # joining the slot, its product and its village page again.
+    return Slot.objects.filter(_bookable(product="product__", slot="")).order_by(
+        "starts_at", "pk"
+    )
 
 
 def is_bookable(product) -> bool:
