@@ -32,7 +32,7 @@ def local_villages():
     return (
         VillagePage.objects.live()
         .public()
-        .filter(locale__language_code=current_language())
+        .in_language(current_language())
         .for_listing()
         .order_by("title")
     )

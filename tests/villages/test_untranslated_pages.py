@@ -113,3 +113,39 @@ def test_a_translated_page_sends_english_visitors_to_its_translation(
     assert response.status_code == 302
     assert response["Location"] == "/en/villages/ban-on-tai/"
     assert client.get("/en/villages/no-such-village/").status_code == 404
+
+
+def test_english_lists_show_an_untranslated_village_at_its_english_fallback(
+    client, places, untranslated
+):
+    village, _kbo = untranslated
+    index = village.get_parent().specific
+    translated = publish(
+        index,
+        VillagePage(
+            title="บ้านออนใต้",
+            slug="บ้านออนใต้",
+            tambon=places["on_tai"],
+            hero_image=drawn_image(),
+            hero_alt="บ้านไม้กลางทุ่งนา",
+            intro="หมู่บ้านทอผ้า",
+        ),
+        title="Ban On Tai",
+        slug="ban-on-tai",
+        hero_alt="Wooden houses among rice fields",
+        intro="A weaving village",
+    )
+    fallback = "/en/villages/" + quote("บ้านหนองขาว") + "/"
+    province = places["on_tai"].district.province
+    for listing in ("/en/villages/", f"/en/places/province/{province.code}/"):
+        html = client.get(listing).content.decode()
+        assert f'href="{fallback}"' in html, listing
+        assert ">Ban Nong Khao</a>" in html
+        assert 'href="/en/villages/ban-on-tai/"' in html
+        # The translated village is listed once, as its translation.
+        assert quote("บ้านออนใต้") not in html and "บ้านออนใต้" not in html
+        assert thai_on_english_page(read(html), data=[]) == []
+    assert client.get(fallback).status_code == 200
+    # The Thai list is as before: both villages, at their Thai pages.
+    html = client.get("/th/villages/").content.decode()
+    assert village.get_url() in html and translated.get_url() in html

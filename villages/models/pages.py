@@ -17,7 +17,7 @@ from places.models import Region
 from ..restrictions import public
 from ..slugs import ThaiSlugPageForm
 from .serving import ServedPage
-from .villages import VillageIndexPage, VillagePage
+from .villages import VillageIndexPage, VillagePage, visitor_language
 
 FEATURED_PRODUCTS = 8
 FEATURED_VILLAGES = 6
@@ -85,7 +85,7 @@ class HomePage(ServedPage, Page):
 
     def featured_village_list(self) -> list:
 
-        villages = public(VillagePage.objects.live()).filter(locale_id=self.locale_id)
+        villages = public(VillagePage.objects.live()).in_language(visitor_language())
         picked = [f.village_id for f in self.featured_villages.all()]
         if picked:
             order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(picked)))

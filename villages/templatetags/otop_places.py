@@ -4,10 +4,16 @@ its village, KBO network and places, the site's sections, and JSON-LD builders."
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wagtail.models import Page
+from wagtail.templatetags.wagtailcore_tags import pageurl
+
+from catalogue.romanization import romanize
 
 from .. import seo
 from ..blocks import TOPIC_CHOICES
@@ -110,3 +116,23 @@ def fair_json_ld(context, page, participants) -> str:
 @register.simple_tag(takes_context=True)
 def story_json_ld(context, page, producer) -> str:
     return json_ld(seo.story_data(context["request"], page, producer))
+
+
+@register.simple_tag(takes_context=True)
+def village_here(context: template.Context, village) -> dict:
+    """A village card's link and title for this visitor. A Thai page nobody has
+    translated into the visitor's language yet (`VillagePageQuerySet.in_language`
+    lists it) is linked at its own path under the language's prefix, where
+    `villages.page_urls` serves it, and titled in Latin letters as that page is."""
+    url = pageurl(context, village)
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if village.locale.language_code == language:
+        return {"url": url, "title": village.title, "untranslated": False}
+    with translation.override(village.locale.language_code):
+        # translate_url() resolves the path in the active language's prefix.
+        url = translate_url(url, language)
+    return {
+        "url": url,
+        "title": romanize(village.title),
+        "untranslated": True,
+    }
