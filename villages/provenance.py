@@ -7,16 +7,15 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import F, Q
-from django.utils.translation import get_language
 
 from catalogue import content_version
 from catalogue.register import Producer
 
 from .models import KboNetworkPage, ProducerStoryPage, VillagePage
+from .models.villages import visitor_language
 
-
-def current_language() -> str:
-    return (get_language() or "th").split("-")[0]
+# The visitor's language ("th", "en"), as the village models read it.
+current_language = visitor_language
 
 
 def village_page_for(producer: Producer, language: str | None = None):

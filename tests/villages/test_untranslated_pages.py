@@ -45,6 +45,25 @@ def untranslated(places, home):
     return village, kbo
 
 
+def translated_village(index, places) -> VillagePage:
+    """Ban On Tai, published in Thai and in English."""
+    return publish(
+        index,
+        VillagePage(
+            title="บ้านออนใต้",
+            slug="บ้านออนใต้",
+            tambon=places["on_tai"],
+            hero_image=drawn_image(),
+            hero_alt="บ้านไม้กลางทุ่งนา",
+            intro="หมู่บ้านทอผ้า",
+        ),
+        title="Ban On Tai",
+        slug="ban-on-tai",
+        hero_alt="Wooden houses among rice fields",
+        intro="A weaving village",
+    )
+
+
 def english_fallback(client, page):
     thai_path = page.get_url()
     assert thai_path.startswith("/th/")
@@ -94,21 +113,7 @@ def test_a_translated_page_sends_english_visitors_to_its_translation(
     index = publish(
         home, VillageIndexPage(title="หมู่บ้าน", slug="villages"), title="Villages"
     )
-    village = publish(
-        index,
-        VillagePage(
-            title="บ้านออนใต้",
-            slug="บ้านออนใต้",
-            tambon=places["on_tai"],
-            hero_image=drawn_image(),
-            hero_alt="บ้านไม้กลางทุ่งนา",
-            intro="หมู่บ้านทอผ้า",
-        ),
-        title="Ban On Tai",
-        slug="ban-on-tai",
-        hero_alt="Wooden houses among rice fields",
-        intro="A weaving village",
-    )
+    village = translated_village(index, places)
     response = english_fallback(client, village)
     assert response.status_code == 302
     assert response["Location"] == "/en/villages/ban-on-tai/"
@@ -120,21 +125,7 @@ def test_english_lists_show_an_untranslated_village_at_its_english_fallback(
 ):
     village, _kbo = untranslated
     index = village.get_parent().specific
-    translated = publish(
-        index,
-        VillagePage(
-            title="บ้านออนใต้",
-            slug="บ้านออนใต้",
-            tambon=places["on_tai"],
-            hero_image=drawn_image(),
-            hero_alt="บ้านไม้กลางทุ่งนา",
-            intro="หมู่บ้านทอผ้า",
-        ),
-        title="Ban On Tai",
-        slug="ban-on-tai",
-        hero_alt="Wooden houses among rice fields",
-        intro="A weaving village",
-    )
+    translated = translated_village(index, places)
     fallback = "/en/villages/" + quote("บ้านหนองขาว") + "/"
     province = places["on_tai"].district.province
     for listing in ("/en/villages/", f"/en/places/province/{province.code}/"):

@@ -4,11 +4,9 @@ its village, KBO network and places, the site's sections, and JSON-LD builders."
 from __future__ import annotations
 
 from django import template
-from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from wagtail.models import Page
 from wagtail.templatetags.wagtailcore_tags import pageurl
@@ -17,7 +15,7 @@ from catalogue.romanization import romanize
 
 from .. import seo
 from ..blocks import TOPIC_CHOICES
-from ..provenance import provenance_of, story_pages_for
+from ..provenance import current_language, provenance_of, story_pages_for
 from .otop_site import json_ld
 
 register = template.Library()
@@ -58,7 +56,7 @@ def site_sections(context: template.Context) -> list:
     cached = getattr(request, "_otop_sections", None)
     if cached is not None:
         return cached
-    language = (get_language() or "th").split("-")[0]
+    language = current_language()
     sections = list(
         Page.objects.live()
         .public()
@@ -125,7 +123,7 @@ def village_here(context: template.Context, village) -> dict:
     lists it) is linked at its own path under the language's prefix, where
     `villages.page_urls` serves it, and titled in Latin letters as that page is."""
     url = pageurl(context, village)
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = current_language()
     if village.locale.language_code == language:
         return {"url": url, "title": village.title, "untranslated": False}
     with translation.override(village.locale.language_code):
