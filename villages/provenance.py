@@ -12,37 +12,39 @@ from catalogue import content_version
 from catalogue.register import Producer
 
 from .models import KboNetworkPage, ProducerStoryPage, VillagePage
-from .models.villages import visitor_language
+from .models.languages import visitor_language
 
 # The visitor's language ("th", "en"), as the village models read it.
 current_language = visitor_language
 
 
 def village_page_for(producer: Producer, language: str | None = None):
-    """The live village page, in the visitor's language, that the producer belongs to:
-    its moo's page first, then its tambon's, then one that lists it by hand."""
+    """The live village page, in the visitor's language (or in Thai, while nobody has
+    translated it), that the producer belongs to: its moo's page first, then its
+    tambon's, then one that lists it by hand."""
     belongs = Q(tambon_id=producer.tambon_id) & (
         Q(moo__isnull=True) | Q(moo=producer.moo)
     )
     return (
         VillagePage.objects.live()
         .public()
-        .filter(locale__language_code=language or current_language())
+        .in_language(language or current_language())
         .filter(belongs | Q(extra_producers__producer_id=producer.pk))
+        .select_related("locale")
         .order_by(F("moo").asc(nulls_last=True), "path")
         .first()
     )
 
 
 def kbo_page_for(province_id: str, language: str | None = None):
-    """The province's live KBO network page in the visitor's language, if any."""
+    """The province's live KBO network page in the visitor's language (or in Thai,
+    while nobody has translated it), if any."""
     return (
         KboNetworkPage.objects.live()
         .public()
-        .filter(
-            locale__language_code=language or current_language(),
-            province_id=province_id,
-        )
+        .in_language(language or current_language())
+        .filter(province_id=province_id)
+        .select_related("locale")
         .first()
     )
 

@@ -5,13 +5,15 @@ English translation sends /en/ visitors to it."""
 
 from urllib.parse import quote
 
+from django.utils import translation
+
 import pytest
 
 from catalogue.romanization import romanize
 from tests.i18n.page_text import read, thai_on_english_page
 from villages.models import KboIndexPage, KboNetworkPage, VillageIndexPage, VillagePage
 
-from .conftest import drawn_image, publish
+from .conftest import drawn_image, publish, rate, register
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +142,37 @@ def test_english_lists_show_an_untranslated_village_at_its_english_fallback(
     # The Thai list is as before: both villages, at their Thai pages.
     html = client.get("/th/villages/").content.decode()
     assert village.get_url() in html and translated.get_url() in html
+
+
+def test_english_pages_link_an_untranslated_kbo_network_and_village_at_their_fallbacks(
+    client, places, untranslated
+):
+    """The KBO list, the province page and a product's provenance, under /en/:
+    the Thai network and village nobody translated are linked at their English
+    fallbacks with their romanised titles (before, the list and the product page
+    left them out)."""
+    village, kbo = untranslated
+    province = places["on_tai"].district.province
+    kbo_fallback = "/en/kbo/kbo-50/"
+    village_fallback = "/en/villages/" + quote("บ้านหนองขาว") + "/"
+    kbo_title = romanize("เครือข่าย KBO เชียงใหม่")
+
+    for listing in ("/en/kbo/", f"/en/places/province/{province.code}/"):
+        html = client.get(listing).content.decode()
+        assert f'<a href="{kbo_fallback}">{kbo_title}</a>' in html, listing
+        assert thai_on_english_page(read(html), data=[]) == []
+
+    weavers = register(places["on_tai"], "กลุ่มจักสานหนองขาว")
+    product = rate(weavers, "กระติ๊บข้าวเหนียว", "4")
+    with translation.override("th"):
+        thai_product = product.get_absolute_url()
+        kbo_page, village_page = kbo.get_url(), village.get_url()
+    html = client.get("/en/" + thai_product[len("/th/") :]).content.decode()
+    assert f'<a href="{kbo_fallback}">{kbo_title}</a>' in html
+    assert f'<a href="{village_fallback}">Ban Nong Khao</a>' in html
+    # On Thai pages they are the Thai pages, as before.
+    html = client.get(thai_product).content.decode()
+    assert f'<a href="{kbo_page}">เครือข่าย KBO เชียงใหม่</a>' in html
+    assert f'<a href="{village_page}">บ้านหนองขาว</a>' in html
+    html = client.get("/th/kbo/").content.decode()
+    assert f'<a href="{kbo_page}">เครือข่าย KBO เชียงใหม่</a>' in html

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from catalogue.models import Product
@@ -19,6 +19,7 @@ from catalogue.register import Producer
 from ..blocks import TopicBlock
 from ..restrictions import public
 from ..slugs import ThaiSlugPageForm
+from .languages import InLanguageQuerySet, visitor_language
 from .serving import ServedPage
 from .story import StoryPage
 
@@ -43,8 +44,9 @@ class KboIndexPage(ServedPage, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["networks"] = (
-            public(KboNetworkPage.objects.child_of(self).live())
-            .select_related("province__region")
+            public(KboNetworkPage.objects.live())
+            .in_language(visitor_language())
+            .select_related("province__region", "locale")
             .order_by("province__region__sort_order", "province__name_en")
         )
         return context
@@ -52,6 +54,8 @@ class KboIndexPage(ServedPage, Page):
 
 class KboNetworkPage(StoryPage):
     """A province's KBO network: what it teaches, its members, whom it supports."""
+
+    objects = PageManager.from_queryset(InLanguageQuerySet)()
 
     province = models.ForeignKey(
         "places.Province",

@@ -16,8 +16,9 @@ from places.models import Region
 
 from ..restrictions import public
 from ..slugs import ThaiSlugPageForm
+from .languages import visitor_language
 from .serving import ServedPage
-from .villages import VillageIndexPage, VillagePage, visitor_language
+from .villages import VillageIndexPage, VillagePage
 
 FEATURED_PRODUCTS = 8
 FEATURED_VILLAGES = 6

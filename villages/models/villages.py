@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from catalogue.models import Product
@@ -26,6 +23,7 @@ from shop.experiences.listing import upcoming
 
 from ..restrictions import public
 from ..slugs import ThaiSlugPageForm
+from .languages import InLanguageQuerySet, visitor_language
 from .serving import ServedPage
 from .story import StoryPage
 
@@ -66,28 +64,7 @@ def villages_by_region(villages) -> list[tuple]:
     return sorted(groups.items(), key=lambda item: item[0].sort_order)
 
 
-def visitor_language() -> str:
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-
-
-class VillagePageQuerySet(PageQuerySet):
-    def in_language(self, language: str) -> VillagePageQuerySet:
-        """The pages in `language`, and the Thai pages nobody has translated into it
-        yet: `villages.page_urls` serves those under the language's prefix, so a
-        tourist reading in English still finds every village."""
-        own = Q(locale__language_code=language)
-        if language == settings.LANGUAGE_CODE:
-            return self.filter(own)
-        translated = (
-            VillagePage.objects.live()
-            .filter(locale__language_code=language)
-            .values("translation_key")
-        )
-        untranslated = Q(locale__language_code=settings.LANGUAGE_CODE) & ~Q(
-            translation_key__in=translated
-        )
-        return self.filter(own | untranslated)
-
+class VillagePageQuerySet(InLanguageQuerySet):
     def for_listing(self) -> VillagePageQuerySet:
         """What a village card shows, in a fixed number of queries."""
         return self.select_related(

@@ -117,20 +117,21 @@ def story_json_ld(context, page, producer) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def village_here(context: template.Context, village) -> dict:
-    """A village card's link and title for this visitor. A Thai page nobody has
-    translated into the visitor's language yet (`VillagePageQuerySet.in_language`
-    lists it) is linked at its own path under the language's prefix, where
-    `villages.page_urls` serves it, and titled in Latin letters as that page is."""
-    url = pageurl(context, village)
+def page_here(context: template.Context, page) -> dict:
+    """A listed page's link and title for this visitor (a village card, a KBO
+    network, a product's village). A Thai page nobody has translated into the
+    visitor's language yet (`InLanguageQuerySet.in_language` lists it) is linked at
+    its own path under the language's prefix, where `villages.page_urls` serves it,
+    and titled in Latin letters as that page is."""
+    url = pageurl(context, page)
     language = current_language()
-    if village.locale.language_code == language:
-        return {"url": url, "title": village.title, "untranslated": False}
-    with translation.override(village.locale.language_code):
+    if page.locale.language_code == language:
+        return {"url": url, "title": page.title, "untranslated": False}
+    with translation.override(page.locale.language_code):
         # translate_url() resolves the path in the active language's prefix.
         url = translate_url(url, language)
     return {
         "url": url,
-        "title": romanize(village.title),
+        "title": romanize(page.title),
         "untranslated": True,
     }
