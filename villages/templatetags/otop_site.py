@@ -13,9 +13,10 @@ from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from wagtail.models import Page
+
+from ..models.languages import visitor_language
 
 register = template.Library()
 
@@ -23,10 +24,6 @@ OG_LOCALES = {"th": "th_TH", "en": "en_US"}
 DEFAULT_OG_IMAGE = "img/og-default.jpg"
 # The characters that could end a <script> data block early, as JSON escapes.
 _JSON_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
-
-
-def _current_language() -> str:
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
 def _page_translations(context: template.Context) -> dict[str, str] | None:
@@ -109,7 +106,7 @@ def language_switcher(context: template.Context) -> dict:
     """A no-JavaScript switcher: a link to this page in each other language. Not a form
     to `set_language`: its CSRF token would make every page uncacheable, and the
     language is in the URL anyway."""
-    current = _current_language()
+    current = visitor_language()
     request = context.get("request")
     languages = [
         {
@@ -167,7 +164,7 @@ def opengraph(
     if not image_url:
         # Every shared page gets a picture: the site's own when the page has none.
         image_url = static(DEFAULT_OG_IMAGE)
-    current = _current_language()
+    current = visitor_language()
     return {
         "title": title,
         "description": description,
