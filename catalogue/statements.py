@@ -10,17 +10,21 @@ objects, annotations and prefetches exactly as the queryset would give them, thr
 Django's own iterable (only the compiler is handed over ready).
 
 Make one where the queryset is built once (`eligibility.made_today`): the statement
-is as fixed as the queryset it came from, and lives as long as it.
+is as fixed as the queryset it came from, and lives as long as it. A value that sits
+elsewhere than in a filter of the model's own fields (a subquery's, an annotation's,
+a lookup across a relation) takes `Prepared.built(build, name=field, ...)`: `build`
+makes the queryset from its values, and is called once, with stand-ins.
 """
 
 from __future__ import annotations
 
 import copy
 import itertools
+from collections.abc import Callable
 from functools import cache
 
 from django.db import connections
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import Field, QuerySet, prefetch_related_objects
 from django.db.models.fields.related_descriptors import ReverseManyToOneDescriptor
 from django.db.models.sql import Query
 
@@ -54,7 +58,29 @@ class Prepared:
     """`queryset.filter(<name>=value, ...)`, compiled once per database."""
 
     def __init__(self, queryset: QuerySet, *names: str) -> None:
-        self.fields = {name: _value_field(queryset.model, name) for name in names}
+        self._setup(
+            queryset, {name: _value_field(queryset.model, name) for name in names}
+        )
+
+    @classmethod
+    def built(cls, build: Callable[..., QuerySet], **fields: Field) -> Prepared:
+        """`build(**values)`, compiled once per database: for values `filter()` on the
+        model's own fields cannot place. `fields[name]` is the field whose values
+        `name` takes (it prepares them and bounds integers)."""
+        prepared = cls.__new__(cls)
+        stand_ins = {name: cls._stand_in(field) for name, field in fields.items()}
+        prepared._setup(build(**stand_ins), fields, stand_ins)
+        return prepared
+
+    def _setup(
+        self,
+        queryset: QuerySet,
+        fields: dict[str, Field],
+        stand_ins: dict | None = None,
+    ) -> None:
+        self.fields = fields
+        # Built: the queryset already holds these stand-ins where its values go.
+        self._built_with = stand_ins
         self._compiled: dict[str, tuple] = {}
         # A queryset's prefetches of reverse foreign keys (a product's stock records,
         # its images) are prepared statements too when one object is found: Django
@@ -102,7 +128,7 @@ class Prepared:
         query.ready_compiler = compiler
         queryset.query = query
         found = list(queryset)
-        if len(found) == 1:
+        if len(found) == 1 and self._related:
             self.attach_related(found[0])
         elif found and self._related:
             prefetch_related_objects(found, *self._related)
@@ -124,8 +150,12 @@ class Prepared:
             cache[foreign_key.remote_field.cache_name] = related
 
     def _compile(self, queryset: QuerySet, db: str) -> tuple:
-        stand_ins = {name: self._stand_in(field) for name, field in self.fields.items()}
-        compiler = queryset.filter(**stand_ins).query.get_compiler(using=db)
+        if self._built_with is not None:
+            stand_ins = self._built_with
+        else:
+            stand_ins = {name: self._stand_in(f) for name, f in self.fields.items()}
+            queryset = queryset.filter(**stand_ins)
+        compiler = queryset.query.get_compiler(using=db)
         sql, params = compiler.as_sql()
         positions = {}
         for name, value in stand_ins.items():

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from oscar.core.loading import get_class
 
 from catalogue import cards
-from catalogue.menu import menu_categories
+from catalogue.menu import menu_categories, menu_html
 from catalogue.models import Product
 from catalogue.register import BUDDHIST_ERA_OFFSET
 from catalogue.urls_cache import cached_reverse
@@ -118,14 +118,23 @@ def get_menu_categories() -> list:
     return menu_categories()
 
 
-@register.inclusion_tag("catalogue/partials/category_nav.html", takes_context=True)
-def category_nav(context: template.Context) -> dict:
-    current = context.get("category")
-    return {
-        "categories": menu_categories(),
-        "current_pk": getattr(current, "pk", None),
-        "request": context.get("request"),
-    }
+@register.simple_tag(takes_context=True)
+def category_nav(context: template.Context) -> str:
+    """The category menu (catalogue/partials/category_nav.html), remembered per
+    language, categories and current page (catalogue.menu.menu_html)."""
+    current_pk = getattr(context.get("category"), "pk", None)
+    request = context.get("request")
+    categories = menu_categories()
+    index_url = cached_reverse("catalogue:index")
+    on_index = request is not None and request.path == index_url
+
+    def render() -> str:
+        return render_to_string(
+            "catalogue/partials/category_nav.html",
+            {"categories": categories, "current_pk": current_pk, "request": request},
+        )
+
+    return menu_html(categories, get_language(), current_pk, on_index, render)
 
 
 def _in_order(products_by_pk: dict, pks: list) -> list:

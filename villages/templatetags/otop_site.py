@@ -6,15 +6,19 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import translate_url
+from django.urls import NoReverseMatch, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import override
 
 from wagtail.models import Page
+
+from catalogue.urls_cache import remembered_reverse
 
 from ..models.languages import visitor_language
 
@@ -66,8 +70,33 @@ def _url_in(context: template.Context, language: str) -> str | None:
         known = (path, {})
         request._otop_translated_urls = known
     if language not in known[1]:
-        known[1][language] = translate_url(path, language)
+        known[1][language] = _translated(request, path, language)
     return known[1][language]
+
+
+def _translated(request, path: str, language: str) -> str:
+    """Django's translate_url(path, language) for the request's own path. Django's
+    resolves the path again, which the handler did already (request.resolver_match),
+    then reverses the match in the other language; here the handler's match is
+    reversed, remembered (catalogue.urls_cache): the same URL."""
+    match = getattr(request, "resolver_match", None)
+    if (
+        match is None
+        or match.url_name is None
+        or request.path != request.path_info  # a script prefix: Django's own way
+        or path != request.get_full_path()
+    ):
+        return translate_url(path, language)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    parsed = urlsplit(path)
+    with override(language):
+        try:
+            url = remembered_reverse(name, match.args, match.kwargs)
+        except NoReverseMatch:
+            return path
+    return urlunsplit(
+        (parsed.scheme, parsed.netloc, url, parsed.query, parsed.fragment)
+    )
 
 
 @register.simple_tag(takes_context=True)

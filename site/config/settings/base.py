@@ -240,6 +240,11 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer; plain <input> tags written without the template engine.
+FORM_RENDERER = "config.form_renderer.FormRenderer"
+# Django's database sessions, each read as one prepared statement.
+SESSION_ENGINE = "config.session_store"
+
 AUTHENTICATION_BACKENDS = [
     # First: refuses any login attempt for a username + IP that is locked out.
     "axes.backends.AxesStandaloneBackend",

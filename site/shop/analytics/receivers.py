@@ -48,9 +48,18 @@ def receive_product_view(sender, product, user, **kwargs) -> None:
     product_id, user_id = product.pk, user.pk
 
     def write() -> None:
-        counters.add(ProductRecord, "product", {product_id: {"num_views": 1}})
-        counters.add(UserRecord, "user", {user_id: {"num_product_views": 1}})
-        UserProductView.objects.create(product_id=product_id, user_id=user_id)
+        view = UserProductView(product_id=product_id, user_id=user_id)
+        counters.run_together(
+            [
+                counters.upsert(
+                    ProductRecord, "product", {product_id: {"num_views": 1}}
+                ),
+                counters.upsert(
+                    UserRecord, "user", {user_id: {"num_product_views": 1}}
+                ),
+                counters.insert(view),
+            ]
+        )
 
     after_commit(write)
 
