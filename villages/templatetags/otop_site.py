@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from html.parser import HTMLParser
 
 from django import template
@@ -16,6 +17,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wagtail.models import Page
+
+from catalogue.statements import Prepared
+
+from ..image_filters import filter_for
 
 register = template.Library()
 
@@ -29,6 +34,13 @@ def _current_language() -> str:
     return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
+@cache
+def _translations() -> Prepared:
+    """A page's live translations (itself among them), compiled once: every Wagtail
+    page asks for its own (~0.4 ms of Django building and compiling it)."""
+    return Prepared(Page.objects.live().select_related("locale"), "translation_key")
+
+
 def _page_translations(context: template.Context) -> dict[str, str] | None:
     """For a Wagtail page, its live translations' URLs by language (one query, kept on
     the request); None for other views, whose URLs translate by their prefix."""
@@ -39,11 +51,7 @@ def _page_translations(context: template.Context) -> dict[str, str] | None:
     cache = getattr(request, "_otop_page_translations", None)
     if cache is None or cache[0] != page.pk:
         urls = {}
-        translations = (
-            Page.objects.filter(translation_key=page.translation_key)
-            .live()
-            .select_related("locale")
-        )
+        translations = _translations().fetch(translation_key=page.translation_key)
         for translation in translations:
             url = translation.get_url(request)
             if url:
@@ -163,7 +171,7 @@ def opengraph(
         )
         hero = getattr(page, "hero_image", None)
         if not image_url and hero is not None:
-            image_url = hero.get_rendition("fill-1200x630|format-jpeg").url
+            image_url = hero.get_rendition(filter_for("fill-1200x630|format-jpeg")).url
     if not image_url:
         # Every shared page gets a picture: the site's own when the page has none.
         image_url = static(DEFAULT_OG_IMAGE)

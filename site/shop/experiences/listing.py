@@ -6,11 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from oscar.core.loading import get_model
 
+from catalogue.eligibility import made_today
+from catalogue.statements import Prepared
+
 from .models import Experience, Slot
-from .rules import bookable_slots
+from .rules import bookable_slots_but_cutoff
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -50,14 +54,29 @@ class ExperienceListing:
     slots: list[Slot] = field(default_factory=list)
 
 
-def upcoming(village_page, per_experience: int = 8) -> list[ExperienceListing]:
-    """Bookable slots of the experiences of this village (either language's page)."""
+VILLAGE = "experience__village_page__translation_key"  # either language's page
+CUTOFF = "booking_closes_at__gt"
+
+
+def _slots_statement() -> Prepared:
+    # The same statement on every village page but for the village and the time:
+    # building and compiling it was ~1 ms of Django a view (the rule's joins and its
+    # registered-producer subquery), so it is compiled once a day (the subquery
+    # reads the date).
     slots = (
-        bookable_slots()
-        .filter(experience__village_page__translation_key=village_page.translation_key)
+        bookable_slots_but_cutoff()
         .select_related("experience__product__producer", "product")
         .only(*SLOT_FIELDS)
         .prefetch_related(Prefetch("product__stockrecords", queryset=SEATS))
+    )
+    return Prepared(slots, VILLAGE, CUTOFF)
+
+
+def upcoming(village_page, per_experience: int = 8) -> list[ExperienceListing]:
+    """Bookable slots of the experiences of this village (either language's page)."""
+    statement = made_today("village page slots", _slots_statement)
+    slots = statement.fetch(
+        **{VILLAGE: village_page.translation_key, CUTOFF: timezone.now()}
     )
     listings: dict[int, ExperienceListing] = {}
     for slot in slots:
