@@ -10,6 +10,7 @@ class VillagesConfig(AppConfig):
     def ready(self) -> None:
         from .image_filters import image_tags_share_filters
         from .images import distinct_srcset_widths
+        from .pictures import image_tags_remembered
         from .renditions import cached_renditions_read_only
         from .slugs import allow_thai_page_slugs
 
@@ -17,3 +18,4 @@ class VillagesConfig(AppConfig):
         distinct_srcset_widths()
         cached_renditions_read_only()
         image_tags_share_filters()
+        image_tags_remembered()

@@ -7,11 +7,16 @@ from django import template
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from wagtail.models import Page
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
+from catalogue import content_version
+from catalogue.cards import request_version
 from catalogue.romanization import romanize
+from catalogue.version_memo import VersionMemo
+from shop.experiences.listing import shown
 
 from .. import seo
 from ..blocks import TOPIC_CHOICES
@@ -75,8 +80,35 @@ def village_json_ld(context, page, place, products, experiences=()) -> str:
     return _blocks(
         seo.village_data(request, page, place),
         seo.products_item_list(request, products),
-        *seo.experience_events(request, page, place, experiences),
+    ) + _experience_blocks(request, page, place, experiences)
+
+
+# (language, origin, page, place, experiences and slots shown) -> their JSON-LD
+_events = VersionMemo(2_000)
+
+
+def _experience_blocks(request, page, place, listings) -> str:
+    """The Events of a village's upcoming slots (seo.experience_events), made once
+    per content version for the same slots shown: two dozen events, each with its
+    offer, place and organizer, were ~1.5 ms of a village page. Their text is the
+    content version's (experiences, slots, stock records, the page and its place);
+    their URLs are absolute, so the origin is in the key with the language."""
+    version = request_version(request)
+    if version.startswith(content_version.UNCACHED):
+        return _blocks(*seo.experience_events(request, page, place, listings))
+    key = (
+        get_language(),
+        request.scheme,
+        request.get_host(),
+        page.pk,
+        place.pk,
+        shown(listings),
     )
+    html = _events.get(version, key)
+    if html is None:
+        html = _blocks(*seo.experience_events(request, page, place, listings))
+        _events.put(version, key, html)
+    return html
 
 
 @register.simple_tag(takes_context=True)

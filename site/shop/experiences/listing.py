@@ -1,17 +1,25 @@
 """What a village page shows of its experiences: the upcoming bookable slots, with
-seats left, in a fixed number of queries."""
+seats left, in a fixed number of queries, and their list rendered once per content
+version."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.http import HttpRequest
+from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from oscar.core.loading import get_model
 
+from catalogue import content_version
+from catalogue.cards import request_version
 from catalogue.eligibility import made_today
 from catalogue.statements import Prepared
+from catalogue.version_memo import VersionMemo
 
 from .models import Experience, Slot
 from .rules import bookable_slots_but_cutoff
@@ -86,3 +94,42 @@ def upcoming(village_page, per_experience: int = 8) -> list[ExperienceListing]:
         if len(listing.slots) < per_experience:
             listing.slots.append(slot)
     return list(listings.values())
+
+
+TEMPLATE = "experiences/partials/village_slots.html"
+# (language, time zone, the experiences and slots shown) -> the list's HTML
+_slot_lists = VersionMemo(2_000)
+
+
+def slot_list(listings: list[ExperienceListing], request: HttpRequest) -> SafeString:
+    """The village page's list of bookable slots (TEMPLATE), from memory when this
+    content version has rendered the same slots already.
+
+    Its two dozen slots were a sixth of the page's CPU (a date, a price, the seats
+    left in a plural, a link and a form field each). What it shows changes only with
+    the content version (saves of experiences, slots, their products and stock
+    records: seats sold or given back, `shop.experiences.freshness`) or with which
+    slots are still bookable (a cut-off passing, no save at all): the slots shown
+    are in the key, with the language and time zone its text and links are in."""
+    version = request_version(request)
+    if version.startswith(content_version.UNCACHED):
+        return _render_slot_list(listings)
+    key = (get_language(), timezone.get_current_timezone_name(), shown(listings))
+    html = _slot_lists.get(version, key)
+    if html is None:
+        html = _render_slot_list(listings)
+        _slot_lists.put(version, key, html)
+    return html
+
+
+def shown(listings: list[ExperienceListing]) -> tuple:
+    """Which experiences and slots `listings` shows, as a key for what is made of
+    them under a content version (which covers what they say)."""
+    return tuple(
+        (listing.experience.pk, *(slot.pk for slot in listing.slots))
+        for listing in listings
+    )
+
+
+def _render_slot_list(listings: list[ExperienceListing]) -> SafeString:
+    return mark_safe(get_template(TEMPLATE).render({"experiences": listings}))
