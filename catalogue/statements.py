@@ -105,9 +105,13 @@ class Prepared:
         query = queryset.query.clone()
         query.__class__ = _ReadyQuery
         query.ready_compiler = compiler
+        # The setter makes a values_list() queryset give dicts (Django's QuerySet.query
+        # setter, for a pickled query): its own iterable is kept.
+        iterable = queryset._iterable_class
         queryset.query = query
+        queryset._iterable_class = iterable
         found = list(queryset)
-        if len(found) == 1:
+        if len(found) == 1 and self._related:
             self.attach_related(found[0])
         elif found and self._related:
             prefetch_related_objects(found, *self._related)
