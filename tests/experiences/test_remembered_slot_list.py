@@ -125,4 +125,3 @@ def test_a_remembered_slot_list_asks_only_which_slots_are_bookable(village):
     assert about(remembered, "experiences_slot") == 1
     assert about(remembered, "partner_stockrecord") == 0
     assert about(after_a_change, "experiences_slot") == 2
-    assert about(after_a_change, "partner_stockrecord") == 1
