@@ -12,9 +12,9 @@ and unpublish signals).
 So each server process remembers, under the current version, which page (its id and
 specific class, and Wagtail's route arguments) a site, language and path routed to.
 The next request for it loads that one specific page, with what its template reads
-(`serve_select_related`, `serve_annotations`), in one query (a statement compiled once
-per page type: `catalogue.statements.Prepared`), and hands it to Wagtail's own `serve` view as
-its routing answer (`request._wagtail_route_for_request`, where `route_for_request`
+(`serve_select_related`, `serve_annotations`), in one query (a statement compiled
+once per page type: `catalogue.statements.Prepared`), and hands it to Wagtail's own
+`serve` view as its routing answer (`request._wagtail_route_for_request`, where `route_for_request`
 looks first), so Wagtail's hooks, view restrictions and `page.serve()` run unchanged.
 The first request for a path is routed by Wagtail itself. This goes below Wagtail's
 public API (the request attribute) because Wagtail offers no hook around its routing
