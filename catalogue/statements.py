@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import copy
 import itertools
+import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from django.db import connections
 from django.db.models import Field, QuerySet, prefetch_related_objects
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.fields.related_descriptors import ReverseManyToOneDescriptor
 from django.db.models.sql import Query
 
@@ -115,18 +118,24 @@ class Prepared:
         compiled = self._compiled.get(db) or self._compile(queryset, db)
         template, sql, params, positions = compiled
         bound = list(params)
+        connection = connections[db]
         for name, position in positions.items():
-            value = self.fields[name].get_prep_value(values[name])
-            if not self._in_range(self.fields[name], value, db):
+            field = self.fields[name]
+            value = field.get_db_prep_value(values[name], connection, prepared=False)
+            if not self._in_range(field, value, db):
                 return []  # as Django's lookups answer: nothing (not a database error)
             bound[position] = value
         compiler = copy.copy(template)
-        compiler.connection = connections[db]  # this thread's connection
+        compiler.connection = connection  # this thread's connection
         compiler.statement = (sql, tuple(bound))
         query = queryset.query.clone()
         query.__class__ = _ReadyQuery
         query.ready_compiler = compiler
+        # The setter makes a values_list() queryset give dicts (Django's QuerySet.query
+        # setter, for a pickled query): its own iterable is kept.
+        iterable = queryset._iterable_class
         queryset.query = query
+        queryset._iterable_class = iterable
         found = list(queryset)
         if len(found) == 1 and self._related:
             self.attach_related(found[0])
@@ -159,6 +168,10 @@ class Prepared:
         sql, params = compiler.as_sql()
         positions = {}
         for name, value in stand_ins.items():
+            # As the compiler leaves it (a UUID is text on SQLite, a date a string).
+            value = self.fields[name].get_db_prep_value(
+                value, compiler.connection, prepared=False
+            )
             found = [i for i, param in enumerate(params) if param == value]
             if len(found) != 1:
                 raise ValueError(f"{name!r} is not one parameter of the statement")
@@ -170,8 +183,13 @@ class Prepared:
 
     @staticmethod
     def _stand_in(field):
-        if field.get_internal_type() in _INTEGERS:
+        kind = field.get_internal_type()
+        if kind in _INTEGERS:
             return next(_STAND_IN_NUMBERS)
+        if kind == "UUIDField":
+            return uuid.UUID(int=2**64 + next(_STAND_IN_NUMBERS))
+        if kind == "DateTimeField":
+            return _STAND_IN_TIME + timedelta(microseconds=next(_STAND_IN_NUMBERS))
         return f"\x00stand-in-{next(_STAND_IN_NUMBERS)}"
 
     @staticmethod
@@ -185,8 +203,18 @@ class Prepared:
 
 def _value_field(model, name: str):
     """The field whose values `name` takes: a foreign key's are its target's, a
-    reverse or many-to-many relation's are the related model's keys."""
-    field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    reverse or many-to-many relation's are the related model's keys. `name` may lead
+    through relations (`experience__village_page__translation_key`) and end in a
+    comparison (`booking_closes_at__gt`), whose values are the field's own."""
+    *path, last = name.split(LOOKUP_SEP)
+    if last in _COMPARISONS and path:
+        name = LOOKUP_SEP.join(path)
+    *relations, last = name.split(LOOKUP_SEP)
+    for part in relations:
+        model = _field_of(model, part).related_model
+        if model is None:
+            raise ValueError(f"{name!r}: {part!r} is not a relation")
+    field = _field_of(model, last)
     if field.is_relation and field.concrete and (field.many_to_one or field.one_to_one):
         return field.target_field
     if field.is_relation:
@@ -194,10 +222,24 @@ def _value_field(model, name: str):
     return field
 
 
+def _field_of(model, name: str):
+    return model._meta.pk if name == "pk" else model._meta.get_field(name)
+
+
+# Lookups whose value is one value of the field (not `in`, `range`, `isnull`).
+_COMPARISONS = {"exact", "gt", "gte", "lt", "lte"}
+# Stand-in dates: far in the past, each a microsecond apart.
+_STAND_IN_TIME = datetime(1000, 1, 1, tzinfo=UTC)
+
+
 _INTEGERS = {
     "AutoField",
     "BigAutoField",
+    "SmallAutoField",
     "IntegerField",
     "BigIntegerField",
+    "SmallIntegerField",
     "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
 }

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.cards import names_of
 
+from .image_filters import filter_for
+
 SCHEMA = "https://schema.org"
 
 
@@ -26,7 +28,7 @@ def _clean(data: dict) -> dict:
 def image_url(request: HttpRequest, image, spec: str = "fill-1200x630") -> str | None:
     if image is None:
         return None
-    return absolute(request, image.get_rendition(f"{spec}|format-jpeg").url)
+    return absolute(request, image.get_rendition(filter_for(f"{spec}|format-jpeg")).url)
 
 
 def address_of(tambon) -> dict:

@@ -4,6 +4,8 @@ as the queryset itself would, and the product page built on it behaves as before
 from __future__ import annotations
 
 import re
+import uuid
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db.models import Count
@@ -129,3 +131,44 @@ def test_a_variant_page_shows_its_parents_category_and_a_parent_lists_its_varian
     # A variant without photos of its own shows its parent's.
     assert "/media/" in og_image.search(parent_page)[1]
     assert og_image.search(variant_page)[1] == og_image.search(parent_page)[1]
+
+
+def test_lookups_through_relations_and_comparisons_bind_their_values():
+    first, second = EligibleProductFactory(), EligibleProductFactory()
+    prepared = Prepared(
+        Product.objects.order_by("pk"),
+        "producer__registration_number",
+        "date_created__gt",
+    )
+    # A text value through a relation, a datetime compared: each value as its own
+    # filter would find it.
+    for product in (first, second):
+        number = product.producer.registration_number
+        before = product.date_created - timedelta(seconds=1)
+        found = prepared.fetch(
+            producer__registration_number=number, date_created__gt=before
+        )
+        assert found == [product]
+        assert (
+            prepared.fetch(
+                producer__registration_number=number,
+                date_created__gt=product.date_created,
+            )
+            == []
+        )
+
+
+def test_uuid_values_and_value_rows():
+    from wagtail.models import Page
+
+    page = Page.objects.filter(depth=2).first()
+    prepared = Prepared(Page.objects.values_list("pk", "depth"), "translation_key")
+
+    assert prepared.fetch(translation_key=page.translation_key) == [
+        (page.pk, page.depth)
+    ]
+    assert prepared.fetch(translation_key=uuid.uuid4()) == []
+    with pytest.raises(ValueError):
+        Prepared(Product.objects.all(), "producer__status__in").fetch(
+            producer__status__in=["active"]
+        )

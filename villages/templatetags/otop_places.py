@@ -4,14 +4,20 @@ its village, KBO network and places, the site's sections, and JSON-LD builders."
 from __future__ import annotations
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from wagtail.models import Page
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
+from catalogue import content_version
+from catalogue.cards import request_version
 from catalogue.romanization import romanize
+from catalogue.version_memo import VersionMemo
+from shop.experiences.listing import shown
 
 from .. import seo
 from ..blocks import TOPIC_CHOICES
@@ -75,8 +81,72 @@ def village_json_ld(context, page, place, products, experiences=()) -> str:
     return _blocks(
         seo.village_data(request, page, place),
         seo.products_item_list(request, products),
-        *seo.experience_events(request, page, place, experiences),
+    ) + _experience_blocks(request, page, place, experiences)
+
+
+# (language, origin, page, place, experiences and slots shown) -> their JSON-LD
+_events = VersionMemo(2_000)
+
+
+def _experience_blocks(request, page, place, listings) -> str:
+    """The Events of a village's upcoming slots (seo.experience_events), made once
+    per content version for the same slots shown: two dozen events, each with its
+    offer, place and organizer, were ~1.5 ms of a village page. Their text is the
+    content version's (experiences, slots, stock records, the page and its place);
+    their URLs are absolute, so the origin is in the key with the language."""
+    version = request_version(request)
+    if version.startswith(content_version.UNCACHED) or _previewed(request, page):
+        return _blocks(*seo.experience_events(request, page, place, listings))
+    key = (
+        get_language(),
+        request.scheme,
+        request.get_host(),
+        page.pk,
+        place.pk,
+        shown(listings),
     )
+    html = _events.get(version, key)
+    if html is None:
+        html = _blocks(*seo.experience_events(request, page, place, listings))
+        _events.put(version, key, html)
+    return html
+
+
+def _previewed(request, page) -> bool:
+    """A Wagtail preview shows the page as edited, not as the version has it."""
+    return getattr(request, "is_preview", False) or page.pk is None
+
+
+PRODUCER_LIST = "villages/partials/producer_list.html"
+# (language, village page) -> its producer list's HTML ("" for none)
+_producer_lists = VersionMemo(2_000)
+
+
+@register.simple_tag(takes_context=True)
+def village_producers(context: template.Context, page) -> str:
+    """The village's producer list (PRODUCER_LIST, "" when it has none), made once per
+    content version: who the village's producers are and what the list says of them
+    (names, kinds, places, eligible product counts) change only with the content
+    (the page's tambon, moo and picks, the register, whose registrations lapse by
+    the date the version carries, and products). Its query and nine producers' rows
+    with their places were ~1.5 ms of a village page."""
+    request = context.get("request")
+    version = request_version(request)
+    if version.startswith(content_version.UNCACHED) or _previewed(request, page):
+        return _producer_list(page)
+    key = (get_language(), page.pk)
+    html = _producer_lists.get(version, key)
+    if html is None:
+        html = _producer_list(page)
+        _producer_lists.put(version, key, html)
+    return html
+
+
+def _producer_list(page) -> str:
+    producers = page.producers()
+    if not producers:
+        return ""
+    return mark_safe(render_to_string(PRODUCER_LIST, {"producers": producers}))
 
 
 @register.simple_tag(takes_context=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from html.parser import HTMLParser
 from urllib.parse import urlsplit, urlunsplit
 
@@ -18,8 +19,10 @@ from django.utils.translation import override
 
 from wagtail.models import Page
 
+from catalogue.statements import Prepared
 from catalogue.urls_cache import remembered_reverse
 
+from ..image_filters import filter_for
 from ..models.languages import visitor_language
 
 register = template.Library()
@@ -28,6 +31,13 @@ OG_LOCALES = {"th": "th_TH", "en": "en_US"}
 DEFAULT_OG_IMAGE = "img/og-default.jpg"
 # The characters that could end a <script> data block early, as JSON escapes.
 _JSON_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
+
+
+@cache
+def _translations() -> Prepared:
+    """A page's live translations (itself among them), compiled once: every Wagtail
+    page asks for its own (~0.4 ms of Django building and compiling it)."""
+    return Prepared(Page.objects.live().select_related("locale"), "translation_key")
 
 
 def _page_translations(context: template.Context) -> dict[str, str] | None:
@@ -40,11 +50,7 @@ def _page_translations(context: template.Context) -> dict[str, str] | None:
     cache = getattr(request, "_otop_page_translations", None)
     if cache is None or cache[0] != page.pk:
         urls = {}
-        translations = (
-            Page.objects.filter(translation_key=page.translation_key)
-            .live()
-            .select_related("locale")
-        )
+        translations = _translations().fetch(translation_key=page.translation_key)
         for translation in translations:
             url = translation.get_url(request)
             if url:
@@ -189,7 +195,7 @@ def opengraph(
         )
         hero = getattr(page, "hero_image", None)
         if not image_url and hero is not None:
-            image_url = hero.get_rendition("fill-1200x630|format-jpeg").url
+            image_url = hero.get_rendition(filter_for("fill-1200x630|format-jpeg")).url
     if not image_url:
         # Every shared page gets a picture: the site's own when the page has none.
         image_url = static(DEFAULT_OG_IMAGE)

@@ -26,6 +26,8 @@ CHILD_OPTION = "participant"  # basket line option: "child" marks a child's seat
 PHONE_OPTION = "booking-phone"
 NOTES_OPTION = "booking-notes"
 CHILD = "child"
+# Where a listing's prefetch leaves a slot product's stock records (Slot.stockrecord).
+SEAT_RECORDS = "seat_records"
 
 
 def _english() -> bool:
@@ -179,8 +181,12 @@ class Slot(models.Model):
 
     @property
     def stockrecord(self):
-        # all(), not first(): listings prefetch the stock records.
-        return next(iter(self.product.stockrecords.all()), None)
+        # Listings prefetch the stock records (to SEAT_RECORDS: Django then builds
+        # no related queryset per slot); all(), not first(), reads a prefetch too.
+        records = getattr(self.product, SEAT_RECORDS, None)
+        if records is None:
+            records = self.product.stockrecords.all()
+        return next(iter(records), None)
 
     @property
     def seats_left(self) -> int:

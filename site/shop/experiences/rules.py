@@ -23,19 +23,21 @@ from .models import Slot
 Product = get_model("catalogue", "Product")
 
 
-def _bookable(product: str, slot: str) -> Q:
+def _bookable(product: str, slot: str, *, cutoff: bool = True) -> Q:
     """The rule as a filter; `product` and `slot` lead from the model filtered to the
-    slot's product and to the slot."""
-    return Q(
-        **{
-            f"{product}is_public": True,
-            f"{product}parent__is_public": True,
-            f"{slot}closed_at__isnull": True,
-            f"{slot}booking_closes_at__gt": timezone.now(),
-            f"{slot}experience__village_page__live": True,
-            f"{product}producer__in": Producer.objects.registered(),
-        }
-    )
+    slot's product and to the slot. Without its `cutoff` (booking_closes_at after now)
+    for a statement that binds the time itself."""
+    rule = {
+        f"{product}is_public": True,
+        f"{product}parent__is_public": True,
+        f"{slot}closed_at__isnull": True,
+        f"{slot}booking_closes_at__gt": timezone.now(),
+        f"{slot}experience__village_page__live": True,
+        f"{product}producer__in": Producer.objects.registered(),
+    }
+    if not cutoff:
+        del rule[f"{slot}booking_closes_at__gt"]
+    return Q(**rule)
 
 
 def bookable(products: QuerySet | None = None) -> QuerySet:
@@ -51,6 +53,15 @@ def bookable_slots() -> QuerySet:
     return Slot.objects.filter(_bookable(product="product__", slot="")).order_by(
         "starts_at", "pk"
     )
+
+
+def bookable_slots_but_cutoff() -> QuerySet:
+    """`bookable_slots()` without its cut-off: filtered by `booking_closes_at__gt`
+    now, it is the rule (for a statement compiled once that binds the time each time,
+    `shop.experiences.listing`)."""
+    return Slot.objects.filter(
+        _bookable(product="product__", slot="", cutoff=False)
+    ).order_by("starts_at", "pk")
 
 
 def is_bookable(product) -> bool:

@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from shop.experiences import dates
+from shop.experiences import dates, listing
 from shop.experiences.bookings import bookings_of
 from shop.experiences.models import Slot
 
@@ -13,6 +13,12 @@ register.filter("long_date", dates.long_date)
 register.filter("short_date", dates.short_date)
 register.filter("time_of_day", dates.time_of_day)
 register.filter("long_datetime", dates.long_datetime)
+
+
+@register.simple_tag(takes_context=True)
+def village_slots(context: template.Context, experiences) -> str:
+    """A village page's bookable slots (shop.experiences.listing.slot_list)."""
+    return listing.slot_list(experiences, context.get("request"))
 
 
 @register.simple_tag
