@@ -79,7 +79,9 @@ def test_the_buyers_page_takes_one_statement_for_each_of_its_extras(client):
     buyer, product = UserFactory(), EligibleProductFactory()
     WishList.objects.create(owner=buyer, name="ของขวัญ").add(product)
     client.force_login(buyer)
-    client.post(f"/th/basket/add-from-page/{product.pk}/", {"quantity": 2}, headers=SAME)
+    client.post(
+        f"/th/basket/add-from-page/{product.pk}/", {"quantity": 2}, headers=SAME
+    )
     page(client, product)  # the first view draws thumbnails, fills per-process memory
 
     with CaptureQueriesContext(connection) as captured:
