@@ -133,7 +133,9 @@ class Prepared:
             cache[foreign_key.remote_field.cache_name] = related
 
     def _compile(self, queryset: QuerySet, db: str) -> tuple:
-        stand_ins = {name: self._stand_in(field) for name, field in self.fields.items()}
+        stand_ins = {
+            name: self._stand_in(field, db) for name, field in self.fields.items()
+        }
         compiler = queryset.filter(**stand_ins).query.get_compiler(using=db)
         sql, params = compiler.as_sql()
         positions = {}
@@ -152,10 +154,18 @@ class Prepared:
         return compiled
 
     @staticmethod
-    def _stand_in(field):
+    def _stand_in(field, db: str):
         kind = field.get_internal_type()
         if kind in _INTEGERS:
-            return next(_STAND_IN_NUMBERS)
+            number = next(_STAND_IN_NUMBERS)
+            low, high = connections[db].ops.integer_field_range(kind)
+            if (low is not None and number < low) or (
+                high is not None and number > high
+            ):
+                # A small or positive field: Django answers a value it cannot hold
+                # with no SQL at all (EmptyResultSet), so the stand-in is one it can.
+                number = high - 7 - next(_STAND_IN_NUMBERS) % 1000
+            return number
         if kind == "UUIDField":
             return uuid.UUID(int=2**64 + next(_STAND_IN_NUMBERS))
         if kind == "DateTimeField":

@@ -170,9 +170,10 @@ def test_uuid_values_and_value_rows():
     )
     prepared = Prepared(Page.objects.values_list("pk", "depth"), "translation_key")
 
-    assert prepared.fetch(translation_key=page.translation_key) == [
-        (page.pk, page.depth)
-    ]
+    translations = Page.objects.filter(translation_key=page.translation_key)
+    assert prepared.fetch(translation_key=page.translation_key) == list(
+        translations.values_list("pk", "depth")
+    )
     assert prepared.fetch(translation_key=uuid.uuid4()) == []
     with pytest.raises(ValueError):
         Prepared(Product.objects.all(), "producer__status__in").fetch(
