@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Field, QuerySet, prefetch_related_objects
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.fields.related_descriptors import ReverseManyToOneDescriptor
@@ -71,7 +71,11 @@ class Prepared:
         model's own fields cannot place. `fields[name]` is the field whose values
         `name` takes (it prepares them and bounds integers)."""
         prepared = cls.__new__(cls)
-        stand_ins = {name: cls._stand_in(field) for name, field in fields.items()}
+        # Made before a database is chosen: integers the default database can hold.
+        stand_ins = {
+            name: cls._stand_in(field, DEFAULT_DB_ALIAS)
+            for name, field in fields.items()
+        }
         prepared._setup(build(**stand_ins), fields, stand_ins)
         return prepared
 
@@ -162,7 +166,9 @@ class Prepared:
         if self._built_with is not None:
             stand_ins = self._built_with
         else:
-            stand_ins = {name: self._stand_in(f) for name, f in self.fields.items()}
+            stand_ins = {
+                name: self._stand_in(field, db) for name, field in self.fields.items()
+            }
             queryset = queryset.filter(**stand_ins)
         compiler = queryset.query.get_compiler(using=db)
         sql, params = compiler.as_sql()
@@ -182,10 +188,18 @@ class Prepared:
         return compiled
 
     @staticmethod
-    def _stand_in(field):
+    def _stand_in(field, db: str):
         kind = field.get_internal_type()
         if kind in _INTEGERS:
-            return next(_STAND_IN_NUMBERS)
+            number = next(_STAND_IN_NUMBERS)
+            low, high = connections[db].ops.integer_field_range(kind)
+            if (low is not None and number < low) or (
+                high is not None and number > high
+            ):
+                # A small or positive field: Django answers a value it cannot hold
+                # with no SQL at all (EmptyResultSet), so the stand-in is one it can.
+                number = high - 7 - next(_STAND_IN_NUMBERS) % 1000
+            return number
         if kind == "UUIDField":
             return uuid.UUID(int=2**64 + next(_STAND_IN_NUMBERS))
         if kind == "DateTimeField":

@@ -159,14 +159,21 @@ def test_lookups_through_relations_and_comparisons_bind_their_values():
 
 
 def test_uuid_values_and_value_rows():
-    from wagtail.models import Page
+    from wagtail.models import Locale, Page
 
-    page = Page.objects.filter(depth=2).first()
+    page = Page.objects.filter(depth=1).first() or Page.add_root(
+        instance=Page(
+            title="Root",
+            slug="root",
+            locale=Locale.objects.get_or_create(language_code="th")[0],
+        )
+    )
     prepared = Prepared(Page.objects.values_list("pk", "depth"), "translation_key")
 
-    assert prepared.fetch(translation_key=page.translation_key) == [
-        (page.pk, page.depth)
-    ]
+    translations = Page.objects.filter(translation_key=page.translation_key)
+    assert prepared.fetch(translation_key=page.translation_key) == list(
+        translations.values_list("pk", "depth")
+    )
     assert prepared.fetch(translation_key=uuid.uuid4()) == []
     with pytest.raises(ValueError):
         Prepared(Product.objects.all(), "producer__status__in").fetch(
