@@ -91,7 +91,10 @@ def insert(obj: models.Model) -> Statement:
 
 def run_together(statements: Iterable[Statement | None]) -> None:
     """The statements in order; on PostgreSQL as one (data-modifying WITH clauses, one
-    round trip and one transaction), elsewhere one after another."""
+    round trip and one transaction), elsewhere one after another. PostgreSQL runs
+    such clauses on one snapshot, none seeing another's rows: give it statements
+    that write different rows (a product view's three go to three tables), never
+    two upserts of the same key."""
     statements = [statement for statement in statements if statement]
     if not statements:
         return
