@@ -2,6 +2,10 @@
 down: every page reads the cache (Wagtail's site root paths, the page cache, the menu),
 and a cache is an optimisation, so losing it must slow pages down, never fail them.
 Django's backend raises redis' ConnectionError out of every call instead.
+
+It also keeps one `redis.Redis` client per connection pool: Django's client builds a
+new one for every call (~90 µs of CPU each, six or seven calls a page), although a
+client is only a thread-safe handle on its pool.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import functools
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from redis.exceptions import ConnectionError, TimeoutError
 
@@ -30,8 +34,28 @@ def _tolerant(method, fallback):
     return call
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client, handing out one `redis.Redis` per pool instead of a new one
+    per call (the pools, their connections and every command are Django's)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
 class TolerantRedisCache(RedisCache):
     """RedisCache whose calls answer "not cached" while Redis cannot be reached."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
 
     get = _tolerant(RedisCache.get, lambda key, default=None, **kw: default)
     get_many = _tolerant(RedisCache.get_many, {})

@@ -5,6 +5,7 @@ import hashlib
 import io
 
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 import pytest
 
@@ -230,6 +231,21 @@ def test_importing_the_same_files_twice_changes_nothing(tmp_path):
     assert snapshot() == before
     assert "created: 3 producers" in first
     assert "created: none; updated: none" in second
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's planner statistics"
+)
+def test_an_import_leaves_the_planner_statistics_of_its_rows(tmp_path):
+    def sampled(table: str) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = %s", [table])
+            return cursor.fetchone()[0]
+
+    assert sampled("catalogue_producer") == 0  # a new database: never analysed
+    register = write_csv(tmp_path, "register.csv", REGISTER_HEADER, GOOD_REGISTER)
+    run(register=register, opc=write_csv(tmp_path, "opc.csv", OPC_HEADER, GOOD_OPC))
+    assert sampled("catalogue_producer") > 0 and sampled("catalogue_opcrating") > 0
 
 
 def test_the_rule_applies_to_imported_products(tmp_path):

@@ -228,3 +228,38 @@ def test_the_listed_facets_index_covers_every_facet_column():
     covered = {*index.fields, *index.include}
     assert {facet.column for facet in FACETS} <= covered
     assert {"category_path", "listed_until"} <= covered
+
+
+def shown_facets(response) -> dict[str, int]:
+    """{label: count} of every facet option as the HTML shows it."""
+    import re
+
+    html = unescape(response.content.decode())
+    return {
+        label: int(count)
+        for label, count in re.findall(
+            r'<span class="facet__label">([^<]*)</span>\s*'
+            r'<span class="facet__count">(\d+)</span>',
+            html,
+        )
+    }
+
+
+def test_the_facet_links_show_each_moment_s_counts_in_the_visitor_s_language(
+    client,
+    silk_shop,  # noqa: F811
+):
+    url = reverse("catalogue:index")
+    before = shown_facets(browse(client, url))
+    assert before["★★★★★"] == 2 and before["ขอนแก่น"] == 1
+
+    # The same block again (remembered) until a count changes: then the new count.
+    assert shown_facets(browse(client, url)) == before
+    silk_shop[0].is_public = False
+    silk_shop[0].save()
+    after = shown_facets(browse(client, url))
+    assert after["★★★★★"] == 1 and "ขอนแก่น" not in after
+
+    english = shown_facets(browse(client, url.replace("/th/", "/en/", 1)))
+    assert english["★★★★★"] == 1 and "ขอนแก่น" not in english
+    assert "Textiles and clothing" in english and "ผ้า เครื่องแต่งกาย" in after

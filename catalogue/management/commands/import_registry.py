@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalogue.bulk import bulk_change
+from catalogue.bulk import bulk_change, refresh_planner_statistics
 from catalogue.certificate_import import CERTIFICATE_COLUMNS, import_certificates
 from catalogue.registry_import import (
     OPC_COLUMNS,
@@ -53,6 +53,7 @@ class Command(BaseCommand):
             for path, importer, rows in batches:
                 self.stdout.write(f"{path}: {len(rows)} rows")
                 importer(rows, report, progress=self._progress)
+        refresh_planner_statistics()
         self.stdout.write(self.style.SUCCESS(f"Done. {report.summary()}"))
         for line in iter_lines(report):
             self.stdout.write(self.style.WARNING(line))

@@ -19,7 +19,7 @@ from django.db import transaction
 
 from oscar.core.loading import get_model
 
-from catalogue.bulk import bulk_change
+from catalogue.bulk import bulk_change, refresh_planner_statistics
 from catalogue.producers.membership import join_producer
 from catalogue.producers.staff import ensure_department_group
 from catalogue.register import Producer
@@ -114,6 +114,7 @@ class Command(BaseCommand):
             + f" ({time.monotonic() - pages_started:.0f} s)"
         )
         load_experiences(self.stdout.write, seed, demo_host=self._demo_producer())
+        refresh_planner_statistics()
         self._report(time.monotonic() - started)
 
     def _name_the_site(self) -> None:
