@@ -239,7 +239,9 @@ def test_importing_the_same_files_twice_changes_nothing(tmp_path):
 def test_an_import_leaves_the_planner_statistics_of_its_rows(tmp_path):
     def sampled(table: str) -> int:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = %s", [table])
+            cursor.execute(
+                "SELECT count(*) FROM pg_stats WHERE tablename = %s", [table]
+            )
             return cursor.fetchone()[0]
 
     assert sampled("catalogue_producer") == 0  # a new database: never analysed

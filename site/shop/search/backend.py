@@ -382,9 +382,7 @@ def postgres_page_and_counts(
         # every match is kept (LEFT JOIN, `matched`), so that their totals come
         # from the same single read of the entries.
         join = "LEFT JOIN" if companions else "JOIN"
-        rank_column = (
-            ", CASE WHEN s.id IS NOT NULL THEN m.r END AS r" if ranked else ""
-        )
+        rank_column = ", CASE WHEN s.id IS NOT NULL THEN m.r END AS r" if ranked else ""
         matched = (
             f"f AS MATERIALIZED (SELECT s.*, m.doc AS matched{rank_column} "
             f"FROM ({entries_sql}) m {join} ({docs_sql}) s ON s.id = m.doc)"
@@ -413,7 +411,11 @@ def postgres_page_and_counts(
     nulls = ", ".join("NULL" for _ in columns)
     sets = ", ".join([*(f"({c})" for c in columns), "()"])
     # Without companions every row of f is one of this search's documents.
-    mine = " WHERE id IS NOT NULL" if companions and not isinstance(query, MatchAll) else ""
+    mine = (
+        " WHERE id IS NOT NULL"
+        if companions and not isinstance(query, MatchAll)
+        else ""
+    )
     page = (
         f"(SELECT 0, object_id, {', '.join(['1'] * len(columns))}{', ' if columns else ''}"
         f"{nulls}{', ' if columns else ''}NULL::bigint FROM f{mine} "
