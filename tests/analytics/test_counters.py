@@ -57,9 +57,10 @@ def test_anonymous_browsing_writes_nothing_to_the_database(
     with CaptureQueriesContext(connection) as first_visit:
         for url in pages:
             assert client.get(url).status_code == 200, url
-    # The only writes of a first visit: sorl-thumbnail noting, once per image ever,
-    # where it stored a product photo's thumbnail.
-    assert {w.split("(")[0] for w in writes(first_visit)} == {
+    # The only writes a first visit may make: sorl-thumbnail noting, once per image
+    # ever, where it stored a product photo's thumbnail (none if an earlier test in
+    # this process already rendered the same placeholder photo).
+    assert {w.split("(")[0] for w in writes(first_visit)} <= {
         'INSERT INTO "thumbnail_kvstore" '
     }
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
