@@ -4,14 +4,13 @@ and its HTML remembered so that it costs no template rendering either."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from threading import Lock
 
 from django.core.cache import cache
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.urls import get_script_prefix
 
 from oscar.core.loading import get_model
+
+from .remembered_html import RememberedHTML
 
 MENU_CACHE_KEY = "otop:menu-categories"
 MENU_CACHE_SECONDS = 300
@@ -40,9 +39,7 @@ def forget_menu_categories(**kwargs) -> None:
 # (language, script prefix, the categories as they show, current category, on the
 # catalogue's index) -> the menu's HTML. The categories' own fields are in the key: an
 # edit shows at once.
-_rendered: dict[tuple, str] = {}
-_rendered_lock = Lock()
-RENDERED_LIMIT = 64
+_rendered = RememberedHTML(limit=64)
 
 
 def menu_html(
@@ -62,18 +59,4 @@ def menu_html(
         current_pk,
         on_index,
     )
-    html = _rendered.get(key)
-    if html is None:
-        html = render()
-        with _rendered_lock:
-            if len(_rendered) >= RENDERED_LIMIT:
-                _rendered.clear()
-            _rendered[key] = html
-    return html
-
-
-@receiver(setting_changed)
-def _forget_rendered(*, setting: str, **kwargs) -> None:
-    if setting in {"ROOT_URLCONF", "LANGUAGES", "TEMPLATES", "FORCE_SCRIPT_NAME"}:
-        with _rendered_lock:
-            _rendered.clear()
+    return _rendered.get_or_render(key, render)

@@ -10,22 +10,17 @@ changed count or label is a different key, never a stale block.
 
 from __future__ import annotations
 
-from threading import Lock
-
 from django import template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils.translation import get_language
 
+from catalogue.remembered_html import RememberedHTML
+
 register = template.Library()
 
 FACETS_TEMPLATE = "oscar/search/partials/facets.html"
-REMEMBERED_LIMIT = 256
-
-_remembered: dict[tuple, str] = {}
-_lock = Lock()
+_remembered = RememberedHTML(limit=256)
 
 
 def _key(facets: list[dict], active_filters: list[dict]) -> tuple:
@@ -51,21 +46,9 @@ def facet_links(context: template.Context) -> str:
     """FACETS_TEMPLATE for the context's `facets` and `active_filters`."""
     facets = context.get("facets") or []
     active_filters = context.get("active_filters") or []
-    key = _key(facets, active_filters)
-    html = _remembered.get(key)
-    if html is None:
-        html = render_to_string(
+    return _remembered.get_or_render(
+        _key(facets, active_filters),
+        lambda: render_to_string(
             FACETS_TEMPLATE, {"facets": facets, "active_filters": active_filters}
-        )
-        with _lock:
-            if len(_remembered) >= REMEMBERED_LIMIT:
-                _remembered.clear()
-            _remembered[key] = html
-    return html
-
-
-@receiver(setting_changed)
-def _forget(*, setting: str, **kwargs) -> None:
-    if setting in {"TEMPLATES", "LANGUAGES", "FORCE_SCRIPT_NAME"}:
-        with _lock:
-            _remembered.clear()
+        ),
+    )
