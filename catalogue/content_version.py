@@ -55,37 +55,57 @@ CONTENT_APPS = {
 }
 
 
+class Version:
+    """A token in the default cache, with today's date in Bangkok: `current()` is
+    what to key by now, `bump()` retires everything keyed so far."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def current(self) -> str:
+        today = timezone.localdate().isoformat()
+        try:
+            token = cache.get(self.key)
+            if token is None:
+                # add(): two processes racing to create it agree on one token.
+                cache.add(self.key, uuid.uuid4().hex, timeout=None)
+                token = cache.get(self.key)
+        except Exception:  # a cache that is down must not break a page
+            logger.warning("%s: cache unavailable", self.key, exc_info=True)
+            token = None
+        if token is None:
+            return f"{UNCACHED}{uuid.uuid4().hex}"
+        return f"{token}-{today}"
+
+    def bump(self) -> None:
+        try:
+            cache.set(self.key, uuid.uuid4().hex, timeout=None)
+        except Exception:
+            logger.warning("%s: cache unavailable", self.key, exc_info=True)
+
+    def bump_now_and_on_commit(self) -> None:
+        """Bump at once (later reads in this transaction, tests) and again after
+        commit: a page rendered meanwhile from the data before the commit is cached
+        under the intermediate version, which the second bump retires."""
+        self.bump()
+        transaction.on_commit(self.bump, robust=True)
+
+
+CONTENT = Version(KEY)
+
+
 def current() -> str:
     """The version pages are cached under now: the token and today's date."""
-    today = timezone.localdate().isoformat()
-    try:
-        token = cache.get(KEY)
-        if token is None:
-            # add(): two processes racing to create it agree on one token.
-            cache.add(KEY, uuid.uuid4().hex, timeout=None)
-            token = cache.get(KEY)
-    except Exception:  # a cache that is down must not break a page
-        logger.warning("content version: cache unavailable", exc_info=True)
-        token = None
-    if token is None:
-        return f"{UNCACHED}{uuid.uuid4().hex}"
-    return f"{token}-{today}"
+    return CONTENT.current()
 
 
 def bump() -> None:
     """Everything cached so far is out of date."""
-    try:
-        cache.set(KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:
-        logger.warning("content version: cache unavailable", exc_info=True)
+    CONTENT.bump()
 
 
 def bump_now_and_on_commit() -> None:
-    """Bump at once (later reads in this transaction, tests) and again after commit: a
-    page rendered meanwhile from the data before the commit is cached under the
-    intermediate version, which the second bump retires."""
-    bump()
-    transaction.on_commit(bump, robust=True)
+    CONTENT.bump_now_and_on_commit()
 
 
 def is_content(model) -> bool:

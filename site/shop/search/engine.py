@@ -22,17 +22,16 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Max, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from modelsearch.query import MATCH_ALL, And, Or, PlainText
-
-from catalogue import content_version
 
 from .backend import current as backend
 from .backend import is_database as _database
 from .backend import postgres_page_and_counts
 from .facets import FACETS, FACETS_BY_NAME
+from .index_version import current as index_version
 from .models import SearchDocument
 from .query import ParsedQuery
 
@@ -68,19 +67,6 @@ class Results:
     counts: dict[str, dict[str, int]]
     ids: list[int]  # the object ids of the page asked for, in order
     offset: int = 0
-
-
-def index_version() -> str | None:
-    """The version of what a search can answer: the content version (every change
-    of the catalogue, and today's date, for registrations that lapse by it; the
-    OTOP rule's `listed` is set in the request that changes it, which bumps it) and
-    the newest document (the index writes off the request by replacing documents
-    with new rows). None when the cache is down."""
-    version = content_version.current()
-    if version.startswith(content_version.UNCACHED):
-        return None
-    newest = SearchDocument.objects.aggregate(newest=Max("pk"))["newest"]
-    return f"{version}:{newest}"
 
 
 def _keep(key: str, answer) -> None:

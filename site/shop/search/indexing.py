@@ -14,6 +14,7 @@ end, in this process.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -28,7 +29,7 @@ from django_tasks import task
 
 from catalogue import content_version
 
-from . import analysis, vocabulary
+from . import analysis, index_version, vocabulary
 from .documents import Source, page_sources, producer_sources, product_sources
 from .models import FILTER_COLUMNS, SearchDocument, stores_texts
 
@@ -108,6 +109,8 @@ def relist(*, product_ids: Iterable[int] = (), producer_id: int | None = None) -
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(_relist_statement(timezone.localdate()), [ids])
+                if cursor.rowcount:
+                    index_version.changed()
             return
         docs = docs.filter(product_id__in=ids)
     eligible = Product.objects.filter(pk=OuterRef("object_id")).eligible()
@@ -115,7 +118,9 @@ def relist(*, product_ids: Iterable[int] = (), producer_id: int | None = None) -
     if producer_id is not None:
         until = Producer.objects.filter(pk=producer_id).values("expires_on")[:1]
         changes["listed_until"] = until
-    docs.update(**changes)
+    if docs.update(**changes):
+        # Not only rows whose answer changed (SQLite, a producer's products).
+        index_version.changed()
 
 
 @functools.lru_cache(maxsize=2)
@@ -143,23 +148,32 @@ def _relist_statement(today: date) -> str:
     )
 
 
-def index(kind: str, ids: Iterable[int], analyser: Analyser | None = None) -> int:
+def index(
+    kind: str,
+    ids: Iterable[int],
+    analyser: Analyser | None = None,
+    *,
+    unchanged_too: bool = False,
+) -> int:
     """(Re)write the documents of these objects; objects that are gone or not
-    indexable lose theirs. Returns the number of documents written."""
+    indexable lose theirs. A document that would hold what it holds already is
+    left as it is, unless `unchanged_too`. Returns the number of documents
+    written."""
     analyser = analyser or analysis.document_fields
     ids = list(ids)
     written = 0
     for start in range(0, len(ids), BATCH_SIZE):
         chunk = ids[start : start + BATCH_SIZE]
-        written += _write(kind, chunk, _SOURCES[kind](chunk), analyser)
+        written += _write(kind, chunk, _SOURCES[kind](chunk), analyser, unchanged_too)
     return written
 
 
 def index_all(
     kind: str, analyser: Analyser | None = None, workers: int | None = None
 ) -> int:
-    """Every object of a kind (the rebuild command); documents of objects that are
-    gone are dropped. A large kind on PostgreSQL is written by `workers` processes
+    """Every object of a kind written anew (the rebuild command: a search server's
+    index made anew needs them all); documents of objects that are gone are
+    dropped. A large kind on PostgreSQL is written by `workers` processes
     at once (default: one a CPU, at most PARALLEL_WORKERS), each over its own range
     of ids: the analysis is Python, one core per process."""
     ids = _all_ids(kind)
@@ -168,6 +182,8 @@ def index_all(
     gone = [pk for key, pk in indexed if key not in wanted]
     for start in range(0, len(gone), BATCH_SIZE):
         _delete(SearchDocument.objects.filter(pk__in=gone[start : start + BATCH_SIZE]))
+    if gone:
+        index_version.changed()
     if workers is None:
         workers = min(PARALLEL_WORKERS, os.cpu_count() or 1)
     if workers > 1 and _can_fork(len(ids)):
@@ -175,7 +191,7 @@ def index_all(
         _compact()
         vocabulary.changed()
         return written
-    return index(kind, ids, analyser)
+    return index(kind, ids, analyser, unchanged_too=True)
 
 
 def _compact() -> None:
@@ -227,7 +243,7 @@ def _index_in_processes(
     results = context.SimpleQueue()
 
     def work(chunk: list[int]) -> None:
-        results.put(index(kind, chunk, analyser))
+        results.put(index(kind, chunk, analyser, unchanged_too=True))
         connections.close_all()
 
     connections.close_all()
@@ -285,12 +301,30 @@ def _delete(documents) -> None:
 
 @transaction.atomic
 def _write(
-    kind: str, ids: list[int], sources: Iterable[Source], analyser: Analyser
+    kind: str,
+    ids: list[int],
+    sources: Iterable[Source],
+    analyser: Analyser,
+    unchanged_too: bool = False,
 ) -> int:
-    """Replace the documents of `ids` (documents whose source is gone are dropped)."""
+    """Replace the documents of `ids` that changed (documents whose source is gone
+    are dropped).
+
+    Most refreshes change nothing a document holds: a sale moves a stock record,
+    which queues its product's refresh. Such a document keeps its row and its
+    index entry, so the documents' version (`index_version`), and with it the
+    listings' counts and kept search answers, stays as it was, and the index
+    gains no dead rows. A document is the same when its fingerprint (its words
+    and facet values) and its `listed` and `listed_until` are: those two are
+    compared as the row holds them now, since `relist` writes them in place."""
     key_field = _KEY_FIELD[kind]
-    _delete(SearchDocument.objects.filter(kind=kind, **{f"{key_field}__in": ids}))
-    documents, terms = [], set()
+    held = {
+        key: (pk, fingerprint, listed, until)
+        for key, pk, fingerprint, listed, until in SearchDocument.objects.filter(
+            kind=kind, **{f"{key_field}__in": ids}
+        ).values_list(key_field, "pk", "fingerprint", "listed", "listed_until")
+    }
+    documents, terms, unchanged = [], set(), set()
     for source in sources:
         texts = analyser(source.fields)
         facets = {name: source.facets.get(name) for name in _SOURCE_FACETS}
@@ -306,9 +340,21 @@ def _write(
             **facets,
             **texts,
         )
+        doc.fingerprint = fingerprint(doc)
+        now = held.get(source.key)
+        if not unchanged_too and now is not None:
+            if now[1:] == (doc.fingerprint, doc.listed, doc.listed_until):
+                unchanged.add(now[0])
+                continue
         documents.append(doc)
         for text in texts.values():
             terms.update(text.split())
+    replaced = [pk for pk, *_ in held.values() if pk not in unchanged]
+    _delete(SearchDocument.objects.filter(pk__in=replaced))
+    if not documents:
+        if replaced:
+            index_version.changed()
+        return 0
     if not stores_texts():
         # The backend's vectors hold the terms: the rows keep none (at 100,000
         # products the texts are three quarters of the table, and every search
@@ -328,11 +374,27 @@ def _write(
     if any(doc.pk is None for doc in documents):
         # Databases that cannot return ids from a bulk insert: read them back.
         _reload_ids(kind, key_field, documents)
-    if documents:
-        for backend in _backends():
-            backend.add_bulk(SearchDocument, documents)
-        vocabulary.changed(terms)
+    for backend in _backends():
+        backend.add_bulk(SearchDocument, documents)
+    vocabulary.changed(terms)
+    index_version.changed()
     return len(documents)
+
+
+def fingerprint(doc: SearchDocument) -> str:
+    """A digest of what a document holds but `listed` and `listed_until`."""
+    held = [getattr(doc, name) for name in _FINGERPRINTED]
+    return hashlib.blake2b(repr(held).encode(), digest_size=16).hexdigest()
+
+
+_FINGERPRINTED = [
+    "kind",
+    "object_id",
+    "title",
+    "title_en",
+    *(name for name in _SOURCE_FACETS if name not in ("listed", "listed_until")),
+    *analysis.FIELDS,
+]
 
 
 def _reload_ids(kind: str, key_field: str, documents: list[SearchDocument]) -> None:

@@ -106,6 +106,9 @@ class SearchDocument(index.Indexed, models.Model):
     title = models.CharField(max_length=255)
     title_en = models.CharField(max_length=255, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
+    # A digest of the words and facet values written (indexing.fingerprint): a
+    # refresh that would write the same leaves the row as it is.
+    fingerprint = models.CharField(max_length=32, blank=True, default="")
 
     # Analysed terms, space-separated; each term once, in the strongest field it
     # occurs in, so repeating a word in a description adds nothing. Stored empty on

@@ -8,6 +8,7 @@ at once, in the request (`indexing.relist`).
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail.models import PageViewRestriction
@@ -18,7 +19,7 @@ from oscar.core.loading import get_model
 from catalogue.certificates import Certificate
 from catalogue.register import OpcRating, Producer
 
-from . import indexing
+from . import index_version, indexing
 from .models import SearchDocument
 
 Product = get_model("catalogue", "Product")
@@ -52,9 +53,20 @@ def product_deleted(sender, instance, **kwargs) -> None:
     indexing.refresh(PRODUCER, [instance.producer_id])
 
 
-def product_part_changed(sender, instance, raw=False, **kwargs) -> None:
+def _goes_with_its_product(instance, origin) -> bool:
+    """A part deleted because its product is being deleted (Django's `origin` of
+    the deletion): the product's document goes with it. Refreshing it then would
+    write the product a new document the moment before the product's row goes
+    (tasks run at once in development and tests), which its foreign key refuses
+    at commit."""
+    if isinstance(origin, Product):
+        return origin.pk == getattr(instance, "product_id", None)
+    return isinstance(origin, QuerySet) and origin.model is Product
+
+
+def product_part_changed(sender, instance, raw=False, origin=None, **kwargs) -> None:
     """A rating, category link, stock record or certificate of a product."""
-    if raw:
+    if raw or _goes_with_its_product(instance, origin):
         return
     if isinstance(instance, Certificate) and instance.product_id is None:
         # Held by the producer for all of its products.
@@ -135,3 +147,9 @@ def connect() -> None:
             dispatch_uid=f"{uid}-restriction-{signal is post_save}",
         )
     page_unpublished.connect(page_changed, dispatch_uid=f"{uid}-unpublished")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            index_version.document_saved_or_deleted,
+            sender=SearchDocument,
+            dispatch_uid=f"{uid}-document-{signal is post_save}",
+        )
