@@ -71,14 +71,15 @@ class HomePage(ServedPage, Page):
         )
         return context
 
-    def featured_product_list(self) -> list:
+    def featured_product_list(self):
+        """The products the editors picked (else five-star ones), in their order: a
+        queryset left for the template's `{% product_cards %}`, which loads only
+        the products whose card the process has not rendered yet."""
         picked = [f.product_id for f in self.featured_products.all()]
         if not picked:
-            return list(
-                Product.objects.listed().filter(opc_stars=5)[:FEATURED_PRODUCTS]
-            )
+            return Product.objects.listed().filter(opc_stars=5)[:FEATURED_PRODUCTS]
         order = Case(*(When(pk=pk, then=i) for i, pk in enumerate(picked)))
-        return list(
+        return (
             Product.objects.listed()
             .filter(pk__in=picked)
             .order_by(order)[:FEATURED_PRODUCTS]
