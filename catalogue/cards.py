@@ -1,4 +1,5 @@
-"""Product cards, rendered once per product and language for each content version.
+"""Cards of products (and of villages, `villages.cards`), rendered once per object and
+language for each content version.
 
 A listing page's 24 cards were about a third of its CPU: for each, the strategy's
 purchase info, a thumbnail, the price and stars, two URLs, a form and some forty template
@@ -31,10 +32,6 @@ from django.utils.translation import get_language
 from . import content_version
 from .version_memo import VersionMemo
 
-TEMPLATE = "oscar/catalogue/partials/product.html"
-LIMIT = 20_000  # cards per process (two languages of a 10,000-product catalogue)
-
-_cards = VersionMemo(LIMIT)  # (product pk, language) -> card HTML
 _NAMES = "_otop_names"  # where names_of() leaves a page's names, for cards_of()
 
 
@@ -48,34 +45,87 @@ def request_version(request: HttpRequest | None) -> str:
     return version
 
 
-def _render(product, request: HttpRequest | None) -> SafeString:
-    return mark_safe(
-        get_template(TEMPLATE).render({"product": product, "request": request})
-    )
+class Cards:
+    """The cards of one kind of object (its template, given the object as `name`),
+    kept per object, language and content version."""
+
+    def __init__(self, template: str, name: str, limit: int) -> None:
+        self.template = template
+        self.name = name
+        self._memo = VersionMemo(limit)  # (pk, language) -> card HTML
+        _all.append(self)
+
+    def render(self, obj, request: HttpRequest | None) -> SafeString:
+        return mark_safe(
+            get_template(self.template).render({self.name: obj, "request": request})
+        )
+
+    def card(self, obj, request: HttpRequest | None) -> SafeString:
+        """The object's card, from memory when this version has rendered it."""
+        version = request_version(request)
+        if version.startswith(content_version.UNCACHED):
+            return self.render(obj, request)
+        key = (obj.pk, get_language())
+        html = self._memo.get(version, key)
+        if html is None:
+            html = self.render(obj, request)
+            self._memo.put(version, key, html)
+        return html
+
+    def known(self, pks, request: HttpRequest | None = None) -> set[int]:
+        """Which of these objects' cards this process holds for the current
+        version and language (their objects need no loading of what a card
+        shows)."""
+        version = request_version(request)
+        if version.startswith(content_version.UNCACHED):
+            return set()
+        language = get_language()
+        held = self._memo.get_many(version, [(pk, language) for pk in pks])
+        return {pk for (pk, _language), html in held.items() if html is not None}
+
+    def cards_of(self, objects, request: HttpRequest | None) -> list[SafeString]:
+        """The cards of a page of objects, in order. A queryset not yet loaded is
+        asked for its ids first (or they are read from its names, `names_of`), and
+        only the objects whose card is not known are loaded (with what a card
+        reads: the queryset's own joins and prefetches): a page whose cards are all
+        known costs one light query instead of several heavy ones."""
+        named = getattr(objects, _NAMES, None)
+        objects = getattr(objects, "object_list", objects)  # a Paginator's Page
+        version = request_version(request)
+        if (
+            not isinstance(objects, QuerySet)
+            or objects._result_cache is not None
+            or version.startswith(content_version.UNCACHED)
+        ):
+            return [self.card(obj, request) for obj in objects]
+        language = get_language()
+        if named is not None:
+            pks = [obj.pk for obj in named]
+        else:
+            pks = list(objects.values_list("pk", flat=True))
+        known = self._memo.get_many(version, [(pk, language) for pk in pks])
+        found = {pk: known[(pk, language)] for pk in pks}
+        if missing := [pk for pk, html in found.items() if html is None]:
+            rest = objects._chain()
+            rest.query.clear_limits()
+            for obj in rest.filter(pk__in=missing):
+                found[obj.pk] = html = self.render(obj, request)
+                self._memo.put(version, (obj.pk, language), html)
+        # An object that left the list between the two queries is left out.
+        return [found[pk] for pk in pks if found[pk] is not None]
+
+    def clear(self) -> None:
+        self._memo.clear()
 
 
-def card(product, request: HttpRequest | None) -> SafeString:
-    """The product's card, from memory when this version has rendered it already."""
-    version = request_version(request)
-    if version.startswith(content_version.UNCACHED):
-        return _render(product, request)
-    key = (product.pk, get_language())
-    html = _cards.get(version, key)
-    if html is None:
-        html = _render(product, request)
-        _cards.put(version, key, html)
-    return html
+_all: list[Cards] = []
 
-
-def known(pks, request: HttpRequest | None = None) -> set[int]:
-    """Which of these products' cards this process holds for the current version
-    and language (their products need no loading of what a card shows)."""
-    version = request_version(request)
-    if version.startswith(content_version.UNCACHED):
-        return set()
-    language = get_language()
-    held = _cards.get_many(version, [(pk, language) for pk in pks])
-    return {pk for (pk, _language), html in held.items() if html is not None}
+TEMPLATE = "oscar/catalogue/partials/product.html"
+LIMIT = 20_000  # cards per process (two languages of a 10,000-product catalogue)
+PRODUCT_CARDS = Cards(TEMPLATE, "product", LIMIT)
+card = PRODUCT_CARDS.card
+known = PRODUCT_CARDS.known
+cards_of = PRODUCT_CARDS.cards_of
 
 
 def names_of(products) -> Iterable:
@@ -100,40 +150,9 @@ def names_of(products) -> Iterable:
     return names
 
 
-def cards_of(products, request: HttpRequest | None) -> list[SafeString]:
-    """The cards of a page of products, in order. A listing's queryset not yet loaded
-    is asked for its ids first (or they are read from its names, `names_of`), and only
-    the products whose card is not known are loaded (with what a card reads: the
-    listing's own joins and prefetches): a page whose cards are all known costs one
-    light query instead of three heavy ones."""
-    named = getattr(products, _NAMES, None)
-    products = getattr(products, "object_list", products)  # a Paginator's Page
-    version = request_version(request)
-    if (
-        not isinstance(products, QuerySet)
-        or products._result_cache is not None
-        or version.startswith(content_version.UNCACHED)
-    ):
-        return [card(product, request) for product in products]
-    language = get_language()
-    if named is not None:
-        pks = [product.pk for product in named]
-    else:
-        pks = list(products.values_list("pk", flat=True))
-    known = _cards.get_many(version, [(pk, language) for pk in pks])
-    found = {pk: known[(pk, language)] for pk in pks}
-    if missing := [pk for pk, html in found.items() if html is None]:
-        rest = products._chain()
-        rest.query.clear_limits()
-        for product in rest.filter(pk__in=missing):
-            found[product.pk] = html = _render(product, request)
-            _cards.put(version, (product.pk, language), html)
-    # A product that left the listing between the two queries is left out.
-    return [found[pk] for pk in pks if found[pk] is not None]
-
-
 @receiver(file_changed)
 def forget(**kwargs) -> None:
     """Forget every card (the development server saw a template or translation change;
     a deployment restarts the processes)."""
-    _cards.clear()
+    for cards in _all:
+        cards.clear()

@@ -79,9 +79,11 @@ def test_a_card_is_rendered_once_until_something_changes(client, site, monkeypat
     client.force_login(UserFactory())  # no page cache for this visitor
     silk = site["products"]["silk"]
     rendered = []
-    real_render = cards._render
+    real_render = cards.PRODUCT_CARDS.render
     monkeypatch.setattr(
-        cards, "_render", lambda p, r: rendered.append(p.pk) or real_render(p, r)
+        cards.PRODUCT_CARDS,
+        "render",
+        lambda p, r: rendered.append(p.pk) or real_render(p, r),
     )
 
     def silk_card() -> str:
@@ -134,3 +136,35 @@ def test_a_card_is_the_same_for_every_visitor(client, site):
         signed_in = buyer.get(url).content.decode()
         assert "add-to-basket" in card_of(anonymous, marker)
         assert card_of(anonymous, marker) == card_of(signed_in, marker)
+
+
+def test_a_village_card_is_rendered_once_until_its_page_changes(
+    client, site, monkeypatch
+):
+    """Village cards are kept as product cards are (villages.cards): the home page and
+    a place page render a village's card once, and show an edit at once."""
+    from tests.factories import UserFactory
+    from villages.cards import VILLAGE_CARDS
+
+    client.force_login(UserFactory())  # no page cache for this visitor
+    rendered = []
+    real_render = VILLAGE_CARDS.render
+    monkeypatch.setattr(
+        VILLAGE_CARDS,
+        "render",
+        lambda v, r: rendered.append(v.pk) or real_render(v, r),
+    )
+    place = "/th/places/tambon/501306/"
+    assert "บ้านออนใต้" in client.get("/th/").content.decode()
+    assert "บ้านออนใต้" in client.get(place).content.decode()
+    assert rendered == [site["village"].pk]  # once, for both pages
+    rendered.clear()
+    assert "บ้านออนใต้" in client.get("/th/").content.decode()
+    assert "Ban On Tai" in client.get("/en/").content.decode()  # its own card
+    assert rendered == [site["village"].get_translations().get().pk]
+
+    village = site["village"]
+    village.title = "บ้านออนใต้ หมู่บ้านทอผ้า"
+    village.save_revision().publish()
+    for url in ("/th/", place):
+        assert "บ้านออนใต้ หมู่บ้านทอผ้า" in client.get(url).content.decode()

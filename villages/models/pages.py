@@ -85,8 +85,9 @@ class HomePage(ServedPage, Page):
             .order_by(order)[:FEATURED_PRODUCTS]
         )
 
-    def featured_village_list(self) -> list:
-
+    def featured_village_list(self):
+        """The villages the editors picked (else the newest), in the visitor's
+        language: a queryset left for the template's `{% village_cards %}`."""
         villages = public(VillagePage.objects.live()).in_language(visitor_language())
         picked = [f.village_id for f in self.featured_villages.all()]
         if picked:
@@ -94,7 +95,7 @@ class HomePage(ServedPage, Page):
             villages = villages.filter(pk__in=picked).order_by(order)
         else:
             villages = villages.order_by("-first_published_at")
-        return list(villages.for_listing()[:FEATURED_VILLAGES])
+        return villages.for_listing()[:FEATURED_VILLAGES]
 
 
 class HomeFeaturedProduct(Orderable):

@@ -21,10 +21,18 @@ from shop.experiences.listing import shown
 
 from .. import seo
 from ..blocks import TOPIC_CHOICES
+from ..cards import VILLAGE_CARDS
 from ..provenance import current_language, provenance_of, story_pages_for
 from .otop_site import json_ld
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def village_cards(context: template.Context, villages) -> list:
+    """The cards of a list of village pages, in order (`villages.cards`): the pages
+    are loaded only for the cards not rendered yet."""
+    return VILLAGE_CARDS.cards_of(villages, context.get("request"))
 
 
 def _blocks(*data) -> str:
