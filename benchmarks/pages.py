@@ -530,9 +530,7 @@ def print_comparison(all_measured: list[dict]) -> None:
     first database's), its ratio to the floor, and the database's time per page."""
     first = all_measured[0]
     modes = [m for m in ("uncached", "cached", "buyer") if m in first["modes"]]
-    print(
-        "\n### side by side (c=8; DB ms rendered / cold / recount (in the database))"
-    )
+    print("\n### side by side (c=8; DB ms rendered / cold / recount (in the database))")
     head = []
     for measured in all_measured:
         label = measured["label"]
