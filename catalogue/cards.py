@@ -46,18 +46,23 @@ def request_version(request: HttpRequest | None) -> str:
 
 
 class Cards:
-    """The cards of one kind of object (its template, given the object as `name`),
-    kept per object, language and content version."""
+    """The cards of one kind of object (its template, given the object as `name`
+    and the fixed `context`), kept per object, language and content version."""
 
-    def __init__(self, template: str, name: str, limit: int) -> None:
+    def __init__(
+        self, template: str, name: str, limit: int, context: dict | None = None
+    ) -> None:
         self.template = template
         self.name = name
+        self.context = context or {}
         self._memo = VersionMemo(limit)  # (pk, language) -> card HTML
         _all.append(self)
 
     def render(self, obj, request: HttpRequest | None) -> SafeString:
         return mark_safe(
-            get_template(self.template).render({self.name: obj, "request": request})
+            get_template(self.template).render(
+                {**self.context, self.name: obj, "request": request}
+            )
         )
 
     def card(self, obj, request: HttpRequest | None) -> SafeString:

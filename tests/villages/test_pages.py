@@ -288,3 +288,26 @@ def test_home_shows_the_editors_picks_while_they_are_eligible(client, site, home
     assert product_pks(html) == {products["umbrella"].pk}  # the lapsed pick is hidden
     assert unquote(site["village"].url) in unquote(html)
     assert 'href="/th/places/region/north/"' in html
+
+
+def test_the_product_page_s_chain_shows_its_pages_as_they_are_now(client, site):
+    """The chain is kept per producer (villages.cards.PRODUCT_PROVENANCE); a village
+    page unpublished and a KBO network page retitled show on the next view."""
+    silk = site["products"]["silk"]
+    with translation.override("th"):
+        url = silk.get_absolute_url()
+    village_url = unquote(site["village"].url)
+    before = client.get(url).content.decode()
+    assert village_url in links(before, "provenance-heading")
+    assert client.get(url).content.decode() == before  # the kept chain, unchanged
+
+    VillagePage.objects.get(pk=site["village"].pk).unpublish()
+    kbo = site["kbo"].specific
+    kbo.title = "เครือข่ายผู้ประกอบการโอทอปเชียงใหม่ (ปรับปรุง)"
+    kbo.save_revision().publish()
+
+    after = client.get(url).content.decode()
+    chain = after[after.index('aria-labelledby="provenance-heading"') :]
+    chain = chain[: chain.index("</section>")]
+    assert village_url not in links(after, "provenance-heading")
+    assert "เครือข่ายผู้ประกอบการโอทอปเชียงใหม่ (ปรับปรุง)" in chain

@@ -21,7 +21,7 @@ from shop.experiences.listing import shown
 
 from .. import seo
 from ..blocks import TOPIC_CHOICES
-from ..cards import VILLAGE_CARDS
+from ..cards import PRODUCT_PROVENANCE, VILLAGE_CARDS
 from ..provenance import current_language, provenance_of, story_pages_for
 from .otop_site import json_ld
 
@@ -45,10 +45,11 @@ def topic_label(area: str) -> str:
     return str(dict(TOPIC_CHOICES).get(area, area))
 
 
-@register.simple_tag
-def provenance_for(product):
-    """The producer → village → tambon → … → KBO chain of a product (two queries)."""
-    return provenance_of(product.producer)
+@register.simple_tag(takes_context=True)
+def product_provenance(context: template.Context, producer) -> str:
+    """The producer → tambon → … → KBO network and village chain shown on its
+    products' pages, as links (`villages.cards.PRODUCT_PROVENANCE`)."""
+    return PRODUCT_PROVENANCE.card(producer, context.get("request"))
 
 
 @register.simple_tag
