@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from config.robots import is_noindex
+
+SearchForm = get_class("search.forms", "SearchForm")
 
 
 def notifications(request: HttpRequest) -> dict:
@@ -23,6 +25,13 @@ def notifications(request: HttpRequest) -> dict:
         return Notification.objects.filter(recipient=user, date_read=None).count()
 
     return {"num_unread_notifications": SimpleLazyObject(count)}
+
+
+def search_form(request: HttpRequest) -> dict:
+    """Oscar's site-wide `search_form`, built only by a template that shows it (Oscar's
+    processor builds the form for every template rendered with a request, and the
+    storefront's header has its own search box)."""
+    return {"search_form": SimpleLazyObject(lambda: SearchForm(request.GET))}
 
 
 def robots(request: HttpRequest) -> dict:

@@ -223,7 +223,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "oscar.apps.search.context_processors.search_form",
+                "config.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
                 "config.context_processors.notifications",
                 "config.context_processors.robots",
