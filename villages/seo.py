@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from oscar.core.loading import get_model
 
 from catalogue.cards import names_of
 
@@ -109,21 +112,34 @@ def product_data(request: HttpRequest, product, purchase_info, image_url_: str |
     )
 
 
-def _offer_terms(product) -> dict:
-    """Price, currency and availability of a listed product's offer, from the stock
-    records listings prefetch (`listed()`): no query per product."""
-    record = next(iter(product.stockrecords.all()), None)
-    if record is None or record.price is None:
-        return {}
-    product_class = product.get_product_class()
-    available = not (product_class and product_class.track_stock) or (
-        record.net_stock_level > 0
+def _offer_terms(products) -> dict[int, dict]:
+    """{product id: price, currency and availability} of a page of listed products,
+    from each one's stock record, in one query of the stock records: the page's
+    products are not loaded with the cards' prefetches for it (a producer page's
+    cards are kept, `catalogue.cards`)."""
+    StockRecord = get_model("partner", "StockRecord")
+    records = (
+        StockRecord.objects.filter(product__in=[product.pk for product in products])
+        .annotate(
+            track_stock=Coalesce(
+                "product__product_class__track_stock",
+                "product__parent__product_class__track_stock",
+            )
+        )
+        .order_by("product_id", "pk")
     )
-    return {
-        "price": f"{record.price:.2f}",
-        "priceCurrency": record.price_currency,
-        "availability": f"{SCHEMA}/{'InStock' if available else 'OutOfStock'}",
-    }
+    terms: dict[int, dict] = {}
+    for record in records:
+        if record.product_id in terms or record.price is None:
+            terms.setdefault(record.product_id, {})
+            continue
+        available = not record.track_stock or record.net_stock_level > 0
+        terms[record.product_id] = {
+            "price": f"{record.price:.2f}",
+            "priceCurrency": record.price_currency,
+            "availability": f"{SCHEMA}/{'InStock' if available else 'OutOfStock'}",
+        }
+    return terms
 
 
 def kbo_member(request: HttpRequest, member) -> dict:
@@ -154,6 +170,8 @@ def kbo_member(request: HttpRequest, member) -> dict:
 
 
 def producer_data(request: HttpRequest, producer, products: Iterable) -> dict:
+    names = names_of(products)
+    offers = _offer_terms(names)
     return _clean(
         {
             "@context": SCHEMA,
@@ -170,14 +188,14 @@ def producer_data(request: HttpRequest, producer, products: Iterable) -> dict:
             "makesOffer": [
                 {
                     "@type": "Offer",
-                    **_offer_terms(product),
+                    **offers.get(product.pk, {}),
                     "itemOffered": {
                         "@type": "Product",
                         "name": product.get_title(),
                         "url": absolute(request, product.get_absolute_url()),
                     },
                 }
-                for product in products
+                for product in names
             ],
         }
     )

@@ -61,6 +61,14 @@ def product_cards(context: template.Context, products) -> list:
     return cards.cards_of(products, context.get("request"))
 
 
+@register.simple_tag
+def first_of(products):
+    """The first product of a listing's page, by name and link only (`names_of`: the
+    same light query the page's cards start from), or None; its photo is asked of
+    it (`primary_image`) on its own."""
+    return next(iter(cards.names_of(products)), None)
+
+
 @register.filter
 def basket_add_url(product) -> str:
     """Where a card's add-to-basket form posts (shop.pagecache.basket_add)."""

@@ -109,6 +109,20 @@ def test_producer_json_ld_is_an_organization_offering_only_eligible_products(
     assert organization["identifier"] == weavers.registration_number
     offered = [offer["itemOffered"]["url"] for offer in organization["makesOffer"]]
     assert len(offered) == 1 and offered[0].endswith(f"_{site['products']['silk'].pk}/")
+    # Its price and availability, as the product's own page offers it.
+    silk = site["products"]["silk"]
+    [offer] = organization["makesOffer"]
+    record = silk.stockrecords.get()
+    assert offer["price"] == f"{record.price:.2f}" and offer["priceCurrency"] == "THB"
+    assert offer["availability"] == "https://schema.org/InStock"
+    record.num_allocated = record.num_in_stock
+    record.save()
+    [organization] = json_ld(
+        client.get(f"/th/producers/{weavers.registration_number}/").content.decode()
+    )
+    assert organization["makesOffer"][0]["availability"] == (
+        "https://schema.org/OutOfStock"
+    )
 
 
 def test_fair_and_kbo_json_ld(client, site):
