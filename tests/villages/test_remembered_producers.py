@@ -1,5 +1,5 @@
-"""A village page's producer list is made once per content version
-({% village_producers %}): what changes it shows on the next view."""
+"""A village or KBO network page's producer list is made once per content version
+({% page_producers %}): what changes it shows on the next view."""
 
 from __future__ import annotations
 
@@ -67,3 +67,17 @@ def test_a_village_without_producers_shows_no_section(client, site):
     html = client.get(village.url).content.decode()
 
     assert 'id="producers-heading"' not in html
+
+
+def test_a_kbo_network_page_lists_its_province_s_producers_as_they_are_now(
+    client, site
+):
+    kbo, weavers = site["kbo"], site["producers"]["weavers"]
+    first = producer_list(client, kbo)
+    assert weavers.name_th in first
+    assert producer_list(client, kbo) == first
+
+    Producer.objects.filter(pk=weavers.pk).update(status=Producer.Status.SUSPENDED)
+    content_version.bump()  # what catalogue.bulk does at the end of a bulk change
+
+    assert weavers.name_th not in producer_list(client, kbo)

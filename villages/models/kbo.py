@@ -121,7 +121,6 @@ class KboNetworkPage(StoryPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["producers"] = self.producers()
         context["products"] = Product.objects.listed().filter(
             producer__tambon__district__province_id=self.province_id
         )[:SHOWN_PRODUCTS]

@@ -244,7 +244,7 @@ class VillagePage(StoryPage):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.products(), PRODUCTS_PER_PAGE)
         context["products"] = paginator.get_page(request.GET.get("page"))
-        # The producers' list: {% village_producers page %} (remembered per version).
+        # The producers' list: {% page_producers page %} (remembered per version).
         context["offerings"] = list(self.offerings.all())
         context["experiences"] = upcoming(self)
         # Joined when villages.routing loads the page (serve_select_related).
