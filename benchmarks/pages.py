@@ -239,7 +239,8 @@ def profile_pages(
     pages: dict[str, str], buyer=None, timings: int = 5, explain: tuple = ()
 ) -> dict:
     """Per page, in this process: `sql` (statements of a rendered page), `cached_sql`
-    (when the page cache answers; None for a buyer or a POST), `db_ms` (the database's
+    (when the page cache answers; None for a buyer or a POST), `sale_sql` (the next
+    view after a unit of another product is sold, as an order allocates it), `db_ms` (the database's
     time for a rendered page, median of `timings` views), `cold_db_ms` (the first
     view after a content change that leaves the search documents as they were) and
     `recount_db_ms` (the first view after the documents changed: the listing counts
@@ -278,6 +279,7 @@ def profile_pages(
             print(f"{url}: {response.status_code}", file=sys.stderr)
         return timer
 
+    sale = other_products_stock(pages)
     profiles = {}
     has_page_cache = hasattr(settings, "PAGE_CACHE_SECONDS")
     for name, url in pages.items():
@@ -289,16 +291,21 @@ def profile_pages(
             documents_changed()
             recount = view(url, post)
             rendered = [view(url, post) for _ in range(timings)]
-        hit = None
+        hit = sold = None
         if has_page_cache and not post and buyer is None:
             view(url, post)
             hit = view(url, post).count
+            if sale is not None:
+                sale.allocate(1)
+                sold = view(url, post).count
+                sale.cancel_allocation(1)
         if name in explain:
             print(f"\n## EXPLAIN {name}, cold\n{cold.explain()}", file=sys.stderr)
             print(f"\n## EXPLAIN {name}\n{rendered[-1].explain()}", file=sys.stderr)
         profiles[name] = {
             "sql": rendered[-1].count,
             "cached_sql": hit,
+            "sale_sql": sold,
             "db_ms": statistics.median(t.seconds * 1000 for t in rendered),
             "cold_db_ms": cold.seconds * 1000,
             "server_ms": rendered[-1].server_ms(),
@@ -307,6 +314,26 @@ def profile_pages(
             "recount_server_ms": recount.server_ms(),
         }
     return profiles
+
+
+def other_products_stock(pages: dict[str, str]):
+    """A stock record with units to sell, of a product that none of these pages is
+    the page of (None if there is none)."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Coalesce
+
+    from oscar.core.loading import get_model
+
+    StockRecord = get_model("partner", "StockRecord")
+    own = {int(m[1]) for url in pages.values() if (m := re.search(r"_(\d+)/$", url))}
+    return (
+        StockRecord.objects.filter(
+            num_in_stock__gt=Coalesce(F("num_allocated"), Value(0)) + 2
+        )
+        .exclude(product_id__in=own)
+        .order_by("pk")
+        .first()
+    )
 
 
 def free(port: int) -> bool:
@@ -502,7 +529,7 @@ def print_table(mode: str, measured: dict) -> None:
         f"| page | {' | '.join(f'req/s c={c}' for c in connections)} "
         f"| ratio to floor c={mid} | CPU ms/req c={mid} "
         f"| {' | '.join(f'p50/p95/p99 ms c={c}' for c in connections)} "
-        f"| errors c={top} | SQL rendered / cached "
+        f"| errors c={top} | SQL rendered / cached / after a sale "
         "| DB ms rendered / cold / recount (in the database) |"
     )
     print("|---" * (2 * len(connections) + 6) + "|")
@@ -515,8 +542,9 @@ def print_table(mode: str, measured: dict) -> None:
         profile = profiles.get(name)
         sql = db = ""
         if profile:
-            hit = profile["cached_sql"]
+            hit, sold = profile["cached_sql"], profile.get("sale_sql")
             sql = f"{profile['sql']} / {'' if hit is None else hit}"
+            sql += f" / {'' if sold is None else sold}"
             db = db_text(profile)
         print(
             f"| {name} | {rates} | {ratio_text(by_c[mid]['ratio'])} "

@@ -10,7 +10,7 @@ same as a multiple of the floor's (a bare view returning 30 KB behind the same
 middleware, rendered the same way: a figure that does not depend on the machine's
 speed) and the SQL statements of one render; `--buyer` renders them for the demo
 buyer signed in with a basket. `--profile PAGE` prints that page's
-cProfile instead, cumulative, top `--top` lines.
+cProfile instead (in CPU time, as the figures are), cumulative, top `--top` lines.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h10_demo python benchmarks/render_cost.py
 """
@@ -80,7 +80,7 @@ def main() -> None:
         url = pages[args.profile]
         for _ in range(5):
             render(url)
-        profile = cProfile.Profile()
+        profile = cProfile.Profile(time.process_time)
         profile.enable()
         for _ in range(args.rounds):
             render(url)

@@ -43,6 +43,7 @@ from django.utils import translation
 
 from oscar.core.loading import get_model
 
+from catalogue.bulk import refresh_planner_statistics
 from catalogue.categories import ensure_official_categories
 from catalogue.register import BUDDHIST_ERA_OFFSET, OpcRating, Producer
 from catalogue.registry_import import otop_product_class
@@ -214,6 +215,10 @@ class Command(BaseCommand):
                 [r for r in register if r["registration_number"] in producers_needed]
             )
             created = self._products(wanted, producers)
+        # The planner must know the new rows before the indexer's queries join them:
+        # without statistics (autovacuum may be off) it nests loops over tables it
+        # believes empty, and indexing 100,000 products took over half an hour.
+        refresh_planner_statistics()
         made = time.monotonic() - started
         started = time.monotonic()
         with transaction.atomic(), indexing.batch():

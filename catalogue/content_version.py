@@ -5,7 +5,9 @@ change shows on the very next request.
 It changes on every save or delete of catalogue content (products, prices and stock
 records, OPC ratings, producers, categories, photos, geography, Wagtail pages, and
 their translations), on Wagtail's publish and unpublish, and at the end of a bulk
-change (`catalogue.bulk`, whose updates send no signals). It also includes today's date
+change (`catalogue.bulk`, whose updates send no signals). A sale is the exception
+(`catalogue.stock_movements`): stock moved with nothing else changed retires only the
+product's own pages, through their page versions (below). It also includes today's date
 in Bangkok: a registration that lapses by its `expires_on` date, with no save at all,
 changes every page at midnight.
 
@@ -17,6 +19,7 @@ gives a version that caches nothing twice (pages still render).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 
@@ -42,6 +45,7 @@ IGNORED = {
     "search.posting",
     "search.term",
 }
+STOCK_RECORD = "partner.stockrecord"
 # App labels whose models are storefront content.
 CONTENT_APPS = {
     "catalogue",
@@ -113,10 +117,60 @@ def is_content(model) -> bool:
     return meta.app_label in CONTENT_APPS and meta.label_lower not in IGNORED
 
 
+# --- The versions of single pages ---
+# A token per page path (language prefix included, query string and host not), which
+# the page cache keys a page by beside the content version: bumping it retires that
+# page alone (a product's page after a sale). A token is made on the first look, as the
+# content version's is, so that a token the cache lost can never bring back a page
+# kept before a bump; it lives as long as a cached page does, which keeps the cache
+# from filling with the tokens of paths nobody asks for again.
+PAGE_KEY = "otop:page-version:"
+
+
+def _page_key(path: str) -> str:
+    return PAGE_KEY + hashlib.sha256(path.encode()).hexdigest()[:32]
+
+
+def current_with_page(path: str, timeout: int) -> tuple[str, str]:
+    """(the content version, the version of the page at `path`), in one round trip
+    to the cache (two more on a path's first look)."""
+    today = timezone.localdate().isoformat()
+    keys = [KEY, _page_key(path)]
+    try:
+        found = cache.get_many(keys)
+        missing = [key for key in keys if found.get(key) is None]
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex, timeout=None if key == KEY else timeout)
+        if missing:
+            found.update(cache.get_many(missing))
+    except Exception:  # a cache that is down must not break a page
+        logger.warning("%s: cache unavailable", KEY, exc_info=True)
+        found = {}
+    if any(found.get(key) is None for key in keys):
+        return f"{UNCACHED}{uuid.uuid4().hex}", ""
+    return f"{found[KEY]}-{today}", found[keys[1]]
+
+
+def bump_pages(paths) -> None:
+    """Retire the cached pages at these paths (now, and again after the commit)."""
+    keys = [_page_key(path) for path in paths]
+
+    def bump() -> None:
+        try:
+            cache.delete_many(keys)
+        except Exception:
+            logger.warning("%s: cache unavailable", PAGE_KEY, exc_info=True)
+
+    bump()
+    transaction.on_commit(bump, robust=True)
+
+
 def content_changed(sender, **kwargs) -> None:
     """Receiver for post_save, post_delete and m2m_changed (any sender)."""
     if kwargs.get("raw"):  # loaddata
         return
+    if sender._meta.label_lower == STOCK_RECORD and kwargs.get("created") is False:
+        return  # stock_movements.stock_record_saved decides
     if is_content(sender):
         bump_now_and_on_commit()
 
@@ -131,6 +185,7 @@ def connect() -> None:
 
     from wagtail.signals import page_published, page_unpublished
 
+    from . import stock_movements
     from .bulk import on_bulk_change
 
     for signal in (post_save, post_delete, m2m_changed):
@@ -141,6 +196,7 @@ def connect() -> None:
             dispatch_uid=f"otop-content-version-{signal}",
         )
     on_bulk_change(_bump_after_bulk_change)
+    stock_movements.connect()
 
 
 class _bump_after_bulk_change:

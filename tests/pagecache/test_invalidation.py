@@ -63,6 +63,44 @@ def test_stock_going_to_zero_and_back(client, site):
         assert buy in text(client.get(url)), url
 
 
+def test_a_sale_shows_on_its_product_s_page_and_leaves_other_pages_cached(client, site):
+    """A sale moves stock: only the product's own page shows the count, so the
+    catalogue and other products' pages stay in the cache (catalogue.stock_movements)."""
+    silk, umbrella = site["products"]["silk"], site["products"]["umbrella"]
+    record = silk.stockrecords.get()
+    left = record.net_stock_level
+    for language in ("th", "en"):
+        cached(client, product_url(silk, language))
+    others = [cached(client, url) for url in ("/th/catalogue/", product_url(umbrella))]
+
+    record.allocate(2)  # what placing an order does (Oscar's OrderCreator)
+
+    assert f"In stock ({left - 2} available)" in text(
+        client.get(product_url(silk, "en"))
+    )
+    assert f"In stock ({left} available)" not in text(
+        client.get(product_url(silk, "en"))
+    )
+    assert f"(เหลือ {left - 2} ชิ้น)" in text(client.get(product_url(silk)))
+    for url, before in zip(
+        ("/th/catalogue/", product_url(umbrella)), others, strict=True
+    ):
+        again, queries = get(client, url)
+        assert queries == 0 and text(again) == before, url
+
+
+def test_a_sale_of_the_last_units_shows_everywhere(client, site):
+    silk = site["products"]["silk"]
+    buy = f"/th/basket/add-from-page/{silk.pk}/"
+    assert buy in cached(client, "/th/catalogue/")
+
+    record = silk.stockrecords.get()
+    record.allocate(record.net_stock_level)
+
+    assert buy not in text(client.get("/th/catalogue/"))
+    assert buy not in text(client.get(product_url(silk)))
+
+
 def test_a_rating_added(client, site):
     unrated = site["products"]["unrated"]
     assert unrated.title not in cached(client, "/th/catalogue/")

@@ -3,7 +3,9 @@ pages under the storefront's content version (`catalogue.content_version`): what
 changes what a village page shows of its experiences must retire that version.
 
 - Seats sold or given back change a slot's stock record (Oscar's allocate and
-  cancel_allocation send its post_save): the catalogue's receivers see those.
+  cancel_allocation send its post_save). The catalogue retires only the slot
+  product's own page for a stock movement (`catalogue.stock_movements`), so
+  `seats_moved` bumps the version for a slot's.
 - Slots and experiences live in this app, which the content version does not watch:
   their saves and deletes bump it here, and so does closing a slot (an update()).
 - A slot drops off its village page when its booking cut-off passes, with no save at
@@ -39,6 +41,14 @@ def changed(sender=None, **kwargs) -> None:
         return
     content_version.bump_now_and_on_commit()
     _forget_next_cutoff()
+
+
+def seats_moved(sender, instance, raw=False, **kwargs) -> None:
+    """post_save of a stock record: a slot's seats left show on its village page."""
+    from .models import Slot
+
+    if not raw and Slot.objects.filter(product_id=instance.product_id).exists():
+        changed()
 
 
 def _forget_next_cutoff() -> None:
@@ -89,8 +99,15 @@ class SlotCutoffMiddleware:
 
 
 def connect() -> None:
+    from oscar.core.loading import get_model
+
     from .models import Experience, Slot
 
+    post_save.connect(
+        seats_moved,
+        sender=get_model("partner", "StockRecord"),
+        dispatch_uid="otop-experiences-seats",
+    )
     for model in (Experience, Slot):
         for signal in (post_save, post_delete):
             signal.connect(

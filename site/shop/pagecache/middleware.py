@@ -72,7 +72,11 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
 
-        key = page_key(request, content_version.current())
+        version, page_version = content_version.current_with_page(
+            request.path_info, seconds
+        )
+        request._otop_content_version = version  # catalogue.cards.request_version
+        key = page_key(request, f"{version}:{page_version}")
         entry = _cache_get(key)
         if entry is None:
             response = self.get_response(request)
