@@ -14,10 +14,11 @@ class CatalogueConfig(apps.CatalogueConfig):
         super().ready()
         from django.db.models.signals import post_delete, post_save
 
-        from . import content_version
+        from . import content_version, stock_movements
         from .menu import forget_menu_categories
 
         content_version.connect()
+        stock_movements.connect()
 
         for signal in (post_save, post_delete):
             signal.connect(

@@ -170,7 +170,7 @@ def content_changed(sender, **kwargs) -> None:
     if kwargs.get("raw"):  # loaddata
         return
     if sender._meta.label_lower == STOCK_RECORD and kwargs.get("created") is False:
-        return  # stock_movements.stock_record_saved decides
+        return  # catalogue.stock_movements decides (connected in CatalogueConfig)
     if is_content(sender):
         bump_now_and_on_commit()
 
@@ -185,7 +185,6 @@ def connect() -> None:
 
     from wagtail.signals import page_published, page_unpublished
 
-    from . import stock_movements
     from .bulk import on_bulk_change
 
     for signal in (post_save, post_delete, m2m_changed):
@@ -196,7 +195,6 @@ def connect() -> None:
             dispatch_uid=f"otop-content-version-{signal}",
         )
     on_bulk_change(_bump_after_bulk_change)
-    stock_movements.connect()
 
 
 class _bump_after_bulk_change:
