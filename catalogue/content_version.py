@@ -59,6 +59,27 @@ CONTENT_APPS = {
 }
 
 
+def tokens_of(timeouts: dict[str, int | None]) -> dict[str, str] | None:
+    """The random tokens under these cache keys (one round trip), each made where the
+    cache has none, to live its timeout; None while the cache is down. A made token
+    is random, so a token the cache lost never brings back what was keyed by it."""
+    keys = list(timeouts)
+    try:
+        found = cache.get_many(keys)
+        missing = [key for key in keys if found.get(key) is None]
+        for key in missing:
+            # add(): two processes racing to create it agree on one token.
+            cache.add(key, uuid.uuid4().hex, timeout=timeouts[key])
+        if missing:
+            found.update(cache.get_many(missing))
+    except Exception:  # a cache that is down must not break a page
+        logger.warning("%s: cache unavailable", ", ".join(keys), exc_info=True)
+        return None
+    if any(found.get(key) is None for key in keys):
+        return None
+    return found
+
+
 class Version:
     """A token in the default cache, with today's date in Bangkok: `current()` is
     what to key by now, `bump()` retires everything keyed so far."""
@@ -67,19 +88,10 @@ class Version:
         self.key = key
 
     def current(self) -> str:
-        today = timezone.localdate().isoformat()
-        try:
-            token = cache.get(self.key)
-            if token is None:
-                # add(): two processes racing to create it agree on one token.
-                cache.add(self.key, uuid.uuid4().hex, timeout=None)
-                token = cache.get(self.key)
-        except Exception:  # a cache that is down must not break a page
-            logger.warning("%s: cache unavailable", self.key, exc_info=True)
-            token = None
-        if token is None:
+        tokens = tokens_of({self.key: None})
+        if tokens is None:
             return f"{UNCACHED}{uuid.uuid4().hex}"
-        return f"{token}-{today}"
+        return f"{tokens[self.key]}-{timezone.localdate().isoformat()}"
 
     def bump(self) -> None:
         try:
@@ -121,9 +133,8 @@ def is_content(model) -> bool:
 # A token per page path (language prefix included, query string and host not), which
 # the page cache keys a page by beside the content version: bumping it retires that
 # page alone (a product's page after a sale). A token is made on the first look, as the
-# content version's is, so that a token the cache lost can never bring back a page
-# kept before a bump; it lives as long as a cached page does, which keeps the cache
-# from filling with the tokens of paths nobody asks for again.
+# content version's is (`tokens_of`); it lives as long as a cached page does, which
+# keeps the cache from filling with the tokens of paths nobody asks for again.
 PAGE_KEY = "otop:page-version:"
 
 
@@ -134,21 +145,11 @@ def _page_key(path: str) -> str:
 def current_with_page(path: str, timeout: int) -> tuple[str, str]:
     """(the content version, the version of the page at `path`), in one round trip
     to the cache (two more on a path's first look)."""
-    today = timezone.localdate().isoformat()
-    keys = [KEY, _page_key(path)]
-    try:
-        found = cache.get_many(keys)
-        missing = [key for key in keys if found.get(key) is None]
-        for key in missing:
-            cache.add(key, uuid.uuid4().hex, timeout=None if key == KEY else timeout)
-        if missing:
-            found.update(cache.get_many(missing))
-    except Exception:  # a cache that is down must not break a page
-        logger.warning("%s: cache unavailable", KEY, exc_info=True)
-        found = {}
-    if any(found.get(key) is None for key in keys):
+    page = _page_key(path)
+    tokens = tokens_of({KEY: None, page: timeout})
+    if tokens is None:
         return f"{UNCACHED}{uuid.uuid4().hex}", ""
-    return f"{found[KEY]}-{today}", found[keys[1]]
+    return f"{tokens[KEY]}-{timezone.localdate().isoformat()}", tokens[page]
 
 
 def bump_pages(paths) -> None:
